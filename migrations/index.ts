@@ -1,0 +1,7 @@
+import { Foundation1795419000000 } from './1795419000000-Foundation';
+
+/**
+ * Every migration, oldest first. Listed explicitly (not globbed) so the same list serves the
+ * compiled app, the CLI and ts-jest. Add each new migration at the end.
+ */
+export const MIGRATIONS = [Foundation1795419000000];

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { QUEUE_NAMES } from '../queue/queue.contract';
+
+/**
+ * The one schema of the bridge's environment (STYLE.md habit 3). Every variable SPEC.md lists is
+ * here, with a default that works on a developer machine and a description that `config/.env.example`
+ * repeats. Read values only through ConfigService, never process.env.
+ */
+
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .default(def ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (def: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` })
+    .default(def);
+
+const url = (protocols: string[], hint: string) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: `must be a URL like ${hint}` },
+  );
+
+/** A GUID in braces, as LAPOR! issues its `token` header (LAPOR-API.md "Transport"). */
+const GUID_IN_BRACES = /^\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}$/;
+/** Standard Webhooks secret: whsec_ followed by base64 of at least 24 bytes. */
+const WEBHOOK_SECRET = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
+/** Encryption keys: `<keyId>:<base64 of 32 bytes>`, comma separated, the first one encrypts. */
+const ENCRYPTION_KEY_ITEM = /^[a-z0-9]{1,16}:[A-Za-z0-9+/]{43}=$/;
+
+export const ROLES = ['all', 'api', 'worker'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const envSchema = z.object({
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
+    .default('development')
+    .describe('development (default), production (strict: LAPOR! settings and keys required) or test.'),
+  DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://user@host:5432/dbname')
+    .default('postgres://postgres@127.0.0.1:5432/lapor_bridge')
+    .describe('PostgreSQL connection URL; the database is created at boot if it does not exist.'),
+  REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379')
+    .default('redis://127.0.0.1:6379')
+    .describe('Redis for BullMQ queues and disposable state only (no complaint data).'),
+  PORT: int(3000, 1, 65535).describe('HTTP port of the API (and of the health endpoints of a worker).'),
+  ROLE: z
+    .enum(ROLES, { error: 'must be all, api or worker' })
+    .default('all')
+    .describe('all = API and worker in one process (default); api = HTTP only; worker = queues and schedulers.'),
+  WORKER_QUEUES: z
+    .string()
+    .default(QUEUE_NAMES.join(','))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((qs) => qs.length > 0 && qs.every((q) => (QUEUE_NAMES as readonly string[]).includes(q)), {
+      error: `must be a comma-separated list of: ${QUEUE_NAMES.join(', ')}`,
+    })
+    .describe(`Queues this worker consumes, comma separated (default all: ${QUEUE_NAMES.join(',')}).`),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:{}_-]{1,64}$/, { error: 'must be 1-64 of letters, digits, : { } _ -' })
+    .default('lapor')
+    .describe('BullMQ key prefix; use a hash tag such as {lapor} on Redis Cluster.'),
+  LAPOR_BASE_URL: url(['http:', 'https:'], 'https://gateway.example/lapor/3.0.0')
+    .optional()
+    .describe('LAPOR! API base URL (through the SPLP gateway). Unset outside production: the bundled sandbox.'),
+  LAPOR_AUTH_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'must be an HTTP header name such as Authorization or auth' })
+    .default('Authorization')
+    .describe('Header that carries the LAPOR! bearer key (older integrations used "auth").'),
+  LAPOR_API_KEY: z.string().min(1).optional().describe('LAPOR! API key, sent as "Bearer <key>".'),
+  LAPOR_TOKEN: z
+    .string()
+    .regex(GUID_IN_BRACES, { error: 'must be a GUID in braces, e.g. {0a1b2c3d-0000-4000-8000-1234567890ab}' })
+    .optional()
+    .describe('LAPOR! `token` header value, a GUID in braces.'),
+  LAPOR_WEBHOOK_SECRETS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((s) => WEBHOOK_SECRET.test(s)), {
+      error: 'must be comma-separated Standard Webhooks secrets of the form whsec_<base64>',
+    })
+    .describe('Active webhook signing secrets (whsec_...), comma separated; several during rotation.'),
+  WEBHOOK_TOLERANCE_S: int(300, 1, 3600).describe('Accepted clock skew of webhook-timestamp, seconds.'),
+  WEBHOOK_BODY_LIMIT_BYTES: int(1_048_576, 1024, 16_777_216).describe(
+    'Largest accepted webhook or API request body, bytes (default 1 MiB).',
+  ),
+  POLL_INTERVAL_S: int(30, 5, 3600).describe('Seconds between LAPOR! inbox polls (under a lease).'),
+  ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.split(',').every((k) => ENCRYPTION_KEY_ITEM.test(k.trim())), {
+      error:
+        'must be <keyId>:<base64 of 32 bytes>, comma separated (first encrypts); make one with: ' +
+        'echo "k1:$(openssl rand -base64 32)"',
+    })
+    .describe('AES-256-GCM keys for reporter data: keyId:base64(32 bytes)[,older...]; the first encrypts.'),
+  BOOTSTRAP_ADMIN_TOKEN: z
+    .string()
+    .min(32, { error: 'must be at least 32 characters (use: openssl rand -hex 24)' })
+    .optional()
+    .describe('If set, an admin API token with this value is ensured at boot (stored hashed).'),
+  CUTI_BERSAMA_IS_HOLIDAY: bool(true).describe(
+    'Whether cuti bersama (collective leave) days count as non-working days for the national SLA calendar.',
+  ),
+  SANDBOX_PORT: int(4010, 1, 65535).describe('Port of the bundled LAPOR! sandbox (used when LAPOR_BASE_URL is unset).'),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('info')
+    .describe('Log level of the JSON logs.'),
+  SHUTDOWN_TIMEOUT_S: int(25, 1, 600).describe('How long SIGTERM waits for active jobs and requests to finish.'),
+});
+
+export type Env = z.infer<typeof envSchema>;

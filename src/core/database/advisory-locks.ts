@@ -1,0 +1,11 @@
+/**
+ * Keys of the Postgres advisory locks the bridge uses. One registry so two features never pick the
+ * same number. Stored nowhere, but shared by every replica — never reuse a number for another purpose.
+ */
+export const ADVISORY_LOCKS = {
+  migrations: 7_301_001,
+  seed: 7_301_002,
+  outboxRelay: 7_301_003,
+  maintenanceScheduler: 7_301_004,
+} as const;
+export type LeaseName = keyof typeof ADVISORY_LOCKS;

@@ -1,0 +1,20 @@
+import { ApiTokenEntity } from '../../modules/auth/api-token.entity';
+import { ComplaintEventEntity } from '../../modules/complaints/complaint-event.entity';
+import { ComplaintEntity } from '../../modules/complaints/complaint.entity';
+import { FollowUpEntity } from '../../modules/complaints/follow-up.entity';
+import { InboundDeliveryEntity } from '../../modules/intake/inbound-delivery.entity';
+import { MissionEntity } from '../../modules/missions/mission.entity';
+import { OutboxEntity } from '../queue/outbox.entity';
+import { WorkerHeartbeatEntity } from '../queue/worker-heartbeat.entity';
+
+/** Every entity, for the data source used by the CLI, migrations checks and tests. */
+export const ENTITIES = [
+  MissionEntity,
+  ComplaintEntity,
+  ComplaintEventEntity,
+  FollowUpEntity,
+  InboundDeliveryEntity,
+  ApiTokenEntity,
+  OutboxEntity,
+  WorkerHeartbeatEntity,
+];

@@ -1,0 +1,82 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
+import { ComplaintEntity } from './complaint.entity';
+
+export type FollowUpOrigin = 'lapor' | 'bridge';
+export type FollowUpAuthorType = 'institution' | 'reporter' | 'admin';
+export type FollowUpVisibility = 'public' | 'internal';
+export type FollowUpSyncStatus = 'pending' | 'sending' | 'confirmed' | 'dead';
+
+/**
+ * A follow-up (tindak lanjut): read from LAPOR! (origin 'lapor') or written by a handler in the
+ * bridge (origin 'bridge'). Public bridge follow-ups carry a per-complaint sync sequence and a
+ * marker so each reaches LAPOR! exactly once and in order (SPEC.md "Reliability").
+ */
+@Entity({ name: 'follow_ups' })
+@Unique('follow_ups_lapor_followup_id_key', ['laporFollowupId'])
+@Unique('follow_ups_sync_marker_key', ['syncMarker'])
+@Unique('follow_ups_complaint_sync_seq_key', ['complaintId', 'syncSeq'])
+@Index('follow_ups_complaint_idx', ['complaintId', 'postedAt'])
+@Check('follow_ups_origin_check', `"origin" IN ('lapor', 'bridge')`)
+@Check('follow_ups_author_type_check', `"author_type" IN ('institution', 'reporter', 'admin')`)
+@Check('follow_ups_visibility_check', `"visibility" IN ('public', 'internal')`)
+@Check('follow_ups_sync_status_check', `"sync_status" IN ('pending', 'sending', 'confirmed', 'dead')`)
+export class FollowUpEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'complaint_id', type: 'uuid' })
+  complaintId: string;
+
+  @ManyToOne(() => ComplaintEntity)
+  @JoinColumn({ name: 'complaint_id', foreignKeyConstraintName: 'follow_ups_complaint_id_fkey' })
+  complaint?: ComplaintEntity;
+
+  @Column({ name: 'lapor_followup_id', type: 'text', nullable: true })
+  laporFollowupId: string | null;
+
+  @Column({ type: 'text' })
+  origin: FollowUpOrigin;
+
+  @Column({ name: 'author_type', type: 'text' })
+  authorType: FollowUpAuthorType;
+
+  @Column({ type: 'text', default: 'public' })
+  visibility: FollowUpVisibility;
+
+  @Column({ type: 'text' })
+  content: string;
+
+  @Column({ name: 'template_code', type: 'text', nullable: true })
+  templateCode: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  actor: string | null;
+
+  @Column({ name: 'sync_seq', type: 'integer', nullable: true })
+  syncSeq: number | null;
+
+  @Column({ name: 'sync_status', type: 'text', nullable: true })
+  syncStatus: FollowUpSyncStatus | null;
+
+  @Column({ name: 'sync_marker', type: 'text', nullable: true })
+  syncMarker: string | null;
+
+  @Column({ name: 'posted_at', type: 'timestamptz' })
+  postedAt: Date;
+
+  @Column({ name: 'synced_at', type: 'timestamptz', nullable: true })
+  syncedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

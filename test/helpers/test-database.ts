@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { quoteIdent } from '../../src/core/database/database-url';
+import { TEMPLATE_DB, TEST_PG_URL, databaseUrl } from './test-env';
+
+/**
+ * A database of its own for one test file, cloned from the migrated template. Refuses any name
+ * without "test" in it, so a mistake can never drop a real database.
+ */
+export class TestDatabase {
+  private constructor(readonly name: string) {}
+
+  get url(): string {
+    return databaseUrl(this.name);
+  }
+
+  static async create(label = 'db'): Promise<TestDatabase> {
+    const name = `lapor_bridge_test_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+    const db = new TestDatabase(name);
+    await db.admin(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(TEMPLATE_DB)}`);
+    return db;
+  }
+
+  async drop(): Promise<void> {
+    await this.admin(`DROP DATABASE IF EXISTS ${quoteIdent(this.name)} WITH (FORCE)`);
+  }
+
+  private async admin(sql: string): Promise<void> {
+    if (!this.name.includes('test')) throw new Error(`refusing to touch database ${this.name}: not a test database`);
+    const client = new Client({ connectionString: TEST_PG_URL });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  }
+}
