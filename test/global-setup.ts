@@ -2,7 +2,15 @@ import { Client } from 'pg';
 import Redis from 'ioredis';
 import { runMigrations } from '../src/core/database/prepare-database';
 import { quoteIdent } from '../src/core/database/database-url';
-import { TEMPLATE_DB, TEST_PG_URL, TEST_REDIS_URL, databaseUrl } from './helpers/test-env';
+import {
+  STALE_AFTER_MS,
+  TEST_DB_PREFIX,
+  TEST_PG_URL,
+  TEST_REDIS_URL,
+  createdAtOf,
+  databaseUrl,
+  testDbName,
+} from './helpers/test-env';
 
 const HOW_TO_START_PG = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
 const HOW_TO_START_REDIS =
@@ -45,23 +53,33 @@ async function checkRedis(): Promise<void> {
 
 /**
  * Fails at once, with the command that fixes it, when Postgres or Redis is down; then builds one
- * migrated template database that every test file clones (STYLE.md habit 9).
+ * migrated template database that every test file of this run clones (STYLE.md habit 9). Runs of
+ * jest side by side each have their own template; leftovers of crashed runs are dropped when stale.
  */
 export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
   const pg = await checkPostgres();
   await checkRedis();
+  if (process.env.LAPOR_TEST_TEMPLATE_DB) {
+    // The other project (integration / e2e) of this run has already built it.
+    await pg.end();
+    return;
+  }
+  const template = testDbName('template');
   try {
-    // Leftovers of interrupted runs, and the old template.
-    const { rows } = await pg.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'lapor_bridge_test%'`,
-    );
+    const { rows } = await pg.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `${TEST_DB_PREFIX}%`,
+    ]);
     for (const { datname } of rows) {
-      await pg.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
+      const created = createdAtOf(datname);
+      if (created === undefined || Date.now() - created > STALE_AFTER_MS) {
+        await pg.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
+      }
     }
-    await pg.query(`CREATE DATABASE ${quoteIdent(TEMPLATE_DB)}`);
+    await pg.query(`CREATE DATABASE ${quoteIdent(template)}`);
   } finally {
     await pg.end();
   }
-  await runMigrations(databaseUrl(TEMPLATE_DB));
+  await runMigrations(databaseUrl(template));
+  process.env.LAPOR_TEST_TEMPLATE_DB = template;
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/core/database/data-source-options';
 import { ensureDatabase, runMigrations } from '../../src/core/database/prepare-database';
 import { TestDatabase } from '../helpers/test-database';
-import { databaseUrl } from '../helpers/test-env';
+import { databaseUrl, testDbName } from '../helpers/test-env';
 
 describe('database schema', () => {
   let db: TestDatabase;
@@ -55,7 +55,7 @@ describe('database schema', () => {
 });
 
 describe('prepareDatabase', () => {
-  const name = `lapor_bridge_test_fresh_${process.pid}`;
+  const name = testDbName('fresh');
   const url = databaseUrl(name);
   afterAll(async () => {
     const c = new Client({ connectionString: databaseUrl('postgres') });

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { quoteIdent } from '../../src/core/database/database-url';
-import { TEMPLATE_DB, TEST_PG_URL, databaseUrl } from './test-env';
+import { TEST_PG_URL, databaseUrl, templateDb, testDbName } from './test-env';
 
 /**
  * A database of its own for one test file, cloned from the migrated template. Refuses any name
@@ -15,9 +14,9 @@ export class TestDatabase {
   }
 
   static async create(label = 'db'): Promise<TestDatabase> {
-    const name = `lapor_bridge_test_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+    const name = testDbName(label);
     const db = new TestDatabase(name);
-    await db.admin(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(TEMPLATE_DB)}`);
+    await db.admin(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(templateDb())}`);
     return db;
   }
 

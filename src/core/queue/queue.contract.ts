@@ -20,10 +20,11 @@ export const QueueName = {
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
 
-/** Job names. Stored in Redis — never rename. */
+/**
+ * Job names. Stored in Redis — never rename. A job name is added together with its @JobHandler:
+ * a worker refuses to start while a consumed queue has a job nobody handles.
+ */
 export const JobName = {
-  /** Route one complaint to its mission or desk. */
-  ComplaintRoute: 'complaint.route',
   /** Delete relayed outbox rows older than the retention period. */
   OutboxPurge: 'outbox.purge',
 } as const;
@@ -36,13 +37,11 @@ export interface BasePayload {
 
 /** Job name → payload type: every `add` is type-checked against this map. */
 export interface JobPayloads {
-  [JobName.ComplaintRoute]: BasePayload & { complaintId: string };
   [JobName.OutboxPurge]: BasePayload & { olderThanDays: number };
 }
 
 /** Which queue each job runs on. */
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
-  [JobName.ComplaintRoute]: QueueName.Routing,
   [JobName.OutboxPurge]: QueueName.Maintenance,
 };
 

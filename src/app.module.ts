@@ -1,0 +1,22 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Env } from './core/config/env.schema';
+import { CoreModule } from './core/core.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { MaintenanceModule } from './modules/maintenance/maintenance.module';
+import { MissionsModule } from './modules/missions/missions.module';
+
+/**
+ * Composes the feature modules. One codebase, two roles (SPEC.md "Architecture"): the HTTP API and
+ * the worker (queue consumers and schedulers); ROLE=all runs both in one process.
+ */
+@Module({})
+export class AppModule {
+  static forRole(role: Env['ROLE']): DynamicModule {
+    const api = role === 'all' || role === 'api';
+    return {
+      module: AppModule,
+      imports: [CoreModule, HealthModule, AuthModule.register({ api }), MissionsModule, MaintenanceModule],
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { correlationMiddleware } from './correlation';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { problem, sendProblem } from './problem';
+import { createValidationPipe } from './validation.pipe';
+
+export type RawBodyRequest = Request & { rawBody?: Buffer };
+
+/**
+ * JSON bodies up to the configured limit. The raw bytes are kept for signature verification
+ * (Standard Webhooks signs the exact body). Parser errors become problem documents here, because
+ * they happen before Nest's exception filters can see them.
+ */
+function jsonBody(limitBytes: number) {
+  const parse = express.json({
+    limit: limitBytes,
+    type: ['application/json', 'application/*+json'],
+    verify: (req, _res, buf) => {
+      (req as RawBodyRequest).rawBody = buf;
+    },
+  });
+  return (req: Request, res: Response, next: NextFunction) =>
+    parse(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const e = err as { type?: string; status?: number };
+      const correlationId = (req as Request & { id?: string }).id;
+      const instance = req.originalUrl.split('?')[0];
+      if (e.type === 'entity.too.large') {
+        return sendProblem(
+          res,
+          problem(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes.`, { instance, correlationId }),
+        );
+      }
+      if (e.type === 'entity.parse.failed') {
+        return sendProblem(res, problem(400, 'MALFORMED_JSON', 'The body is not valid JSON.', { instance, correlationId }));
+      }
+      return sendProblem(
+        res,
+        problem(e.status && e.status < 500 ? e.status : 400, 'BAD_BODY', 'The body could not be read.', {
+          instance,
+          correlationId,
+        }),
+      );
+    });
+}
+
+/**
+ * Everything an HTTP app of the bridge needs, shared by main.ts and the end-to-end tests so they
+ * test what runs: security headers, correlation ids, body limit, problem+json, validation, OpenAPI.
+ */
+export function configureHttpApp(app: INestApplication, opts: { bodyLimitBytes: number }): void {
+  const server = app.getHttpAdapter().getInstance() as express.Express;
+  server.disable('x-powered-by');
+  server.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(helmet());
+  app.use(correlationMiddleware);
+  app.use(jsonBody(opts.bodyLimitBytes));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('lapor-bridge')
+      .setDescription(
+        'Bridge between SP4N-LAPOR! and the Ministry of Foreign Affairs and its missions. Errors are ' +
+          'RFC 9457 problem documents (application/problem+json) with a stable `code` and a `correlationId`.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API token (npm run cli -- token:create)' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

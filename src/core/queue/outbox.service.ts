@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { JOB_QUEUE, type JobName, type JobPayloads } from './queue.contract';
+
+/**
+ * Writes outbox rows inside the caller's business transaction (SPEC.md "Architecture"): the job
+ * exists exactly when the change that asked for it committed.
+ */
+@Injectable()
+export class OutboxService {
+  /** Adds one job to the outbox in the given transaction; returns the outbox id (= the BullMQ jobId). */
+  async enqueue<J extends JobName>(
+    manager: EntityManager,
+    job: J,
+    payload: JobPayloads[J],
+    opts: { delayMs?: number } = {},
+  ): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO outbox (queue, job_name, payload, available_at)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4::double precision / 1000))
+       RETURNING id`,
+      [JOB_QUEUE[job], job, JSON.stringify(payload), opts.delayMs ?? 0],
+    );
+    return rows[0].id;
+  }
+}

@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { ConfigService } from './core/config/config.service';
+import { ConfigError, loadEnv } from './core/config/load-env';
+import { configureHttpApp } from './core/http/http-app';
+import { prepareDatabase } from './core/database/prepare-database';
+import { startBundledSandbox } from './sandbox/bundled-sandbox';
+
+/** Writes a startup failure as one clear message and exits (no stack trace for known problems). */
+function fail(message: string): never {
+  process.stderr.write(`\nlapor-bridge cannot start:\n${message}\n\n`);
+  process.exit(1);
+}
+
+/**
+ * Boots the chosen ROLE: validate config → create the database if missing → migrate under a lock →
+ * start the bundled LAPOR! sandbox when no LAPOR_BASE_URL is set → start Nest.
+ */
+async function bootstrap(): Promise<void> {
+  const started = Date.now();
+  let env;
+  try {
+    env = loadEnv();
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
+  }
+  const config = new ConfigService(env);
+
+  try {
+    await prepareDatabase(env.DATABASE_URL);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+
+  const sandbox = config.lapor.sandbox && config.runsWorker ? await startBundledSandbox(config) : undefined;
+
+  const app = await NestFactory.create(AppModule.forRole(env.ROLE), { bodyParser: false, bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  configureHttpApp(app, { bodyLimitBytes: env.WEBHOOK_BODY_LIMIT_BYTES });
+  await app.listen(env.PORT, '0.0.0.0');
+
+  logger.log(
+    { role: env.ROLE, port: env.PORT, queues: config.runsWorker ? env.WORKER_QUEUES : [], startupMs: Date.now() - started },
+    `lapor-bridge ready (ROLE=${env.ROLE}) on http://127.0.0.1:${env.PORT}`,
+    'Bootstrap',
+  );
+  if (sandbox) {
+    logger.warn(
+      `*** LAPOR! SANDBOX *** LAPOR_BASE_URL is not set: talking to the bundled sandbox at ${sandbox.url} ` +
+        `with demo complaints, NOT the real LAPOR!. Set LAPOR_BASE_URL for real traffic.`,
+      'Bootstrap',
+    );
+  }
+}
+
+void bootstrap().catch((e: unknown) => fail((e as Error).stack ?? String(e)));
