@@ -4,7 +4,15 @@ const transform = {
   '^.+\\.m?js$': '<rootDir>/test/esm-to-cjs.transformer.js',
 };
 // ESM-only packages that Jest must compile to CommonJS (see test/esm-to-cjs.transformer.js).
-const ESM_ONLY = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit'];
+const ESM_ONLY = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  '@borewit',
+];
 const common = {
   transform,
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -30,10 +30,14 @@ const sources = ['src', 'migrations', 'tsconfig.json', 'tsconfig.build.json', 'p
 const builtAt = existsSync(stamp) && existsSync(entry) ? statSync(stamp).mtimeMs : 0;
 if (sources.some((s) => newest(join(root, s)) > builtAt)) {
   process.stderr.write('building lapor-bridge (sources changed since the last build)...\n');
-  const build = spawnSync(process.execPath, [join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

@@ -35,7 +35,7 @@ async function bootstrap(): Promise<void> {
     fail((e as Error).message);
   }
 
-  const sandbox = config.lapor.sandbox && config.runsWorker ? await startBundledSandbox(config) : undefined;
+  const sandbox = config.lapor.sandbox ? await startBundledSandbox(config) : undefined;
 
   const app = await NestFactory.create(AppModule.forRole(env.ROLE), { bodyParser: false, bufferLogs: true });
   const logger = app.get(Logger);
@@ -44,13 +44,19 @@ async function bootstrap(): Promise<void> {
   await app.listen(env.PORT, '0.0.0.0');
 
   logger.log(
-    { role: env.ROLE, port: env.PORT, queues: config.runsWorker ? env.WORKER_QUEUES : [], startupMs: Date.now() - started },
+    {
+      role: env.ROLE,
+      port: env.PORT,
+      queues: config.runsWorker ? env.WORKER_QUEUES : [],
+      startupMs: Date.now() - started,
+    },
     `lapor-bridge ready (ROLE=${env.ROLE}) on http://127.0.0.1:${env.PORT}`,
     'Bootstrap',
   );
   if (sandbox) {
     logger.warn(
       `*** LAPOR! SANDBOX *** LAPOR_BASE_URL is not set: talking to the bundled sandbox at ${sandbox.url} ` +
+        `(${sandbox.ownedHere ? 'started in this process' : 'run by another local bridge process'}) ` +
         `with demo complaints, NOT the real LAPOR!. Set LAPOR_BASE_URL for real traffic.`,
       'Bootstrap',
     );

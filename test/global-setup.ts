@@ -26,6 +26,7 @@ async function checkPostgres(): Promise<Client> {
       `\n\nPostgreSQL is not reachable at ${TEST_PG_URL} (${(e as Error).message}).\n` +
         `The integration and end-to-end tests need it. Start it with:\n  ${HOW_TO_START_PG}\n` +
         `or point TEST_DATABASE_URL at a server.\n`,
+      { cause: e },
     );
   }
 }
@@ -45,6 +46,7 @@ async function checkRedis(): Promise<void> {
       `\n\nRedis is not reachable at ${TEST_REDIS_URL} (${(e as Error).message}).\n` +
         `The integration and end-to-end tests need it. Start it with:\n  ${HOW_TO_START_REDIS}\n` +
         `or point TEST_REDIS_URL at a server.\n`,
+      { cause: e },
     );
   } finally {
     redis.disconnect();
@@ -67,9 +69,10 @@ export default async function globalSetup(): Promise<void> {
   }
   const template = testDbName('template');
   try {
-    const { rows } = await pg.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
-      `${TEST_DB_PREFIX}%`,
-    ]);
+    const { rows } = await pg.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE $1`,
+      [`${TEST_DB_PREFIX}%`],
+    );
     for (const { datname } of rows) {
       const created = createdAtOf(datname);
       if (created === undefined || Date.now() - created > STALE_AFTER_MS) {

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  const known = e instanceof ConfigError || e instanceof CliError || (e as Error).name === 'DatabaseUnavailableError';
+  const known =
+    e instanceof ConfigError || e instanceof CliError || (e as Error).name === 'DatabaseUnavailableError';
   process.stderr.write(`error: ${known ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
   process.exit(1);
 });

@@ -6,7 +6,8 @@ import { print } from './print';
 
 @Command({
   name: 'migrate',
-  description: 'Create the database if missing, apply pending migrations (under a lock) and seed reference data',
+  description:
+    'Create the database if missing, apply pending migrations (under a lock) and seed reference data',
 })
 export class MigrateCommand extends CommandRunner {
   constructor(

@@ -21,7 +21,11 @@ export class TokenCreateCommand extends CommandRunner {
   async run(_args: string[], opts: Options): Promise<void> {
     if (!opts.role) throw new CliError('--role is required: handler, supervisor, monitor or admin');
     try {
-      const { token, record } = await this.tokens.create({ role: opts.role, missionCode: opts.mission, name: opts.name });
+      const { token, record } = await this.tokens.create({
+        role: opts.role,
+        missionCode: opts.mission,
+        name: opts.name,
+      });
       print(token);
       process.stderr.write(
         `token ${record.id} (${record.role}${record.missionCode ? ` of ${record.missionCode}` : ''}) created; ` +
@@ -33,7 +37,11 @@ export class TokenCreateCommand extends CommandRunner {
     }
   }
 
-  @Option({ flags: '-r, --role <role>', description: 'handler | supervisor | monitor | admin', required: true })
+  @Option({
+    flags: '-r, --role <role>',
+    description: 'handler | supervisor | monitor | admin',
+    required: true,
+  })
   parseRole(v: string): string {
     return v;
   }

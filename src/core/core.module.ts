@@ -34,6 +34,14 @@ import { WorkerHost } from './queue/worker.host';
     }),
   ],
   providers: [QueueRegistry, OutboxService, OutboxRelay, LeaseService, HeartbeatService, WorkerHost],
-  exports: [ConfigModule, QueueRegistry, OutboxService, OutboxRelay, LeaseService, HeartbeatService, WorkerHost],
+  exports: [
+    ConfigModule,
+    QueueRegistry,
+    OutboxService,
+    OutboxRelay,
+    LeaseService,
+    HeartbeatService,
+    WorkerHost,
+  ],
 })
 export class CoreModule {}

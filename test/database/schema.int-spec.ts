@@ -30,13 +30,17 @@ describe('database schema', () => {
       `INSERT INTO complaint_events (complaint_id, type, actor, occurred_at) VALUES ($1, 'received', 'lapor', now())`,
       [id],
     );
-    await expect(ds.query(`UPDATE complaint_events SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`UPDATE complaint_events SET actor = 'someone else'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(ds.query(`DELETE FROM complaint_events`)).rejects.toThrow(/append-only/);
   });
 
   it('keeps one complaint per LAPOR! id and one delivery per webhook-id', async () => {
     await ds.query(`INSERT INTO complaints (lapor_id) VALUES ('L-2')`);
-    await expect(ds.query(`INSERT INTO complaints (lapor_id) VALUES ('L-2')`)).rejects.toThrow(/complaints_lapor_id_key/);
+    await expect(ds.query(`INSERT INTO complaints (lapor_id) VALUES ('L-2')`)).rejects.toThrow(
+      /complaints_lapor_id_key/,
+    );
     await ds.query(`INSERT INTO inbound_deliveries (source, delivery_key) VALUES ('webhook', 'msg_1')`);
     await expect(
       ds.query(`INSERT INTO inbound_deliveries (source, delivery_key) VALUES ('webhook', 'msg_1')`),

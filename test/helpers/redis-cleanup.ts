@@ -3,7 +3,8 @@ import { TEST_REDIS_URL } from './test-env';
 
 /** Deletes every key under a test's own queue prefix. */
 export async function deleteQueuePrefix(prefix: string): Promise<void> {
-  if (!prefix.includes('test')) throw new Error(`refusing to delete keys of prefix ${prefix}: not a test prefix`);
+  if (!prefix.includes('test'))
+    throw new Error(`refusing to delete keys of prefix ${prefix}: not a test prefix`);
   const redis = new Redis(TEST_REDIS_URL);
   try {
     let cursor = '0';

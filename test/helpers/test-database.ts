@@ -25,7 +25,8 @@ export class TestDatabase {
   }
 
   private async admin(sql: string): Promise<void> {
-    if (!this.name.includes('test')) throw new Error(`refusing to touch database ${this.name}: not a test database`);
+    if (!this.name.includes('test'))
+      throw new Error(`refusing to touch database ${this.name}: not a test database`);
     const client = new Client({ connectionString: TEST_PG_URL });
     await client.connect();
     try {

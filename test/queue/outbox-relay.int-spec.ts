@@ -31,7 +31,9 @@ describe('outbox relay', () => {
     for (let i = 0; i < n; i += perTransaction) {
       await ds.transaction(async (m) => {
         for (let j = i; j < Math.min(n, i + perTransaction); j++) {
-          ids.push(await outbox.enqueue(m, JobName.OutboxPurge, { correlationId: `c-${j}`, olderThanDays: j }));
+          ids.push(
+            await outbox.enqueue(m, JobName.OutboxPurge, { correlationId: `c-${j}`, olderThanDays: j }),
+          );
         }
       });
     }
@@ -39,7 +41,14 @@ describe('outbox relay', () => {
   }
 
   async function jobIdsInRedis(): Promise<string[]> {
-    const jobs = await inspect.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized']);
+    const jobs = await inspect.getJobs([
+      'waiting',
+      'delayed',
+      'active',
+      'completed',
+      'failed',
+      'prioritized',
+    ]);
     return jobs.map((j) => j.id!).sort();
   }
 
@@ -136,7 +145,8 @@ describe('outbox relay', () => {
       ).rejects.toThrow();
       const during = await writeRows(200);
       await waitFor(
-        async () => (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE last_error IS NOT NULL`))[0].n > 0,
+        async () =>
+          (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE last_error IS NOT NULL`))[0].n > 0,
         'relay noticed Redis is down',
       );
       expect(await unrelayed()).toBe(200);

@@ -58,7 +58,9 @@ export const envSchema = z.object({
   ROLE: z
     .enum(ROLES, { error: 'must be all, api or worker' })
     .default('all')
-    .describe('all = API and worker in one process (default); api = HTTP only; worker = queues and schedulers.'),
+    .describe(
+      'all = API and worker in one process (default); api = HTTP only; worker = queues and schedulers.',
+    ),
   WORKER_QUEUES: z
     .string()
     .default(QUEUE_NAMES.join(','))
@@ -79,7 +81,9 @@ export const envSchema = z.object({
     .describe('BullMQ key prefix; use a hash tag such as {lapor} on Redis Cluster.'),
   LAPOR_BASE_URL: url(['http:', 'https:'], 'https://gateway.example/lapor/3.0.0')
     .optional()
-    .describe('LAPOR! API base URL (through the SPLP gateway). Unset outside production: the bundled sandbox.'),
+    .describe(
+      'LAPOR! API base URL (through the SPLP gateway). Unset outside production: the bundled sandbox.',
+    ),
   LAPOR_AUTH_HEADER: z
     .string()
     .regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'must be an HTTP header name such as Authorization or auth' })
@@ -126,12 +130,16 @@ export const envSchema = z.object({
   CUTI_BERSAMA_IS_HOLIDAY: bool(true).describe(
     'Whether cuti bersama (collective leave) days count as non-working days for the national SLA calendar.',
   ),
-  SANDBOX_PORT: int(4010, 1, 65535).describe('Port of the bundled LAPOR! sandbox (used when LAPOR_BASE_URL is unset).'),
+  SANDBOX_PORT: int(4010, 1, 65535).describe(
+    'Port of the bundled LAPOR! sandbox (used when LAPOR_BASE_URL is unset).',
+  ),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info')
     .describe('Log level of the JSON logs.'),
-  SHUTDOWN_TIMEOUT_S: int(25, 1, 600).describe('How long SIGTERM waits for active jobs and requests to finish.'),
+  SHUTDOWN_TIMEOUT_S: int(25, 1, 600).describe(
+    'How long SIGTERM waits for active jobs and requests to finish.',
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

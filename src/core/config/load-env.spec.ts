@@ -23,7 +23,9 @@ describe('loadEnv', () => {
     );
     expect(() => loadEnv({ LAPOR_TOKEN: '1234' })).toThrow(/LAPOR_TOKEN must be a GUID in braces/);
     expect(() => loadEnv({ ENCRYPTION_KEY: 'secret' })).toThrow(/ENCRYPTION_KEY must be <keyId>:<base64/);
-    expect(() => loadEnv({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL must be a URL like postgres:/);
+    expect(() => loadEnv({ DATABASE_URL: 'mysql://x/y' })).toThrow(
+      /DATABASE_URL must be a URL like postgres:/,
+    );
   });
 
   it('lists every wrong variable at once, without echoing secrets', () => {
@@ -35,7 +37,9 @@ describe('loadEnv', () => {
       const err = e as ConfigError;
       expect(err.problems).toHaveLength(3);
       expect(err.message).not.toContain('topsecret');
-      expect(err.message).toContain('LAPOR_WEBHOOK_SECRETS must be comma-separated Standard Webhooks secrets');
+      expect(err.message).toContain(
+        'LAPOR_WEBHOOK_SECRETS must be comma-separated Standard Webhooks secrets',
+      );
       expect(err.message).toContain('CUTI_BERSAMA_IS_HOLIDAY must be true or false');
     }
   });
@@ -48,7 +52,8 @@ describe('loadEnv', () => {
     const env = loadEnv({
       WORKER_QUEUES: 'routing, sync',
       CUTI_BERSAMA_IS_HOLIDAY: 'false',
-      LAPOR_WEBHOOK_SECRETS: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw,whsec_c2FuZGJveC1sYXBvci1icmlkZ2Utd2ViaG9vay1zZWNyZXQ=',
+      LAPOR_WEBHOOK_SECRETS:
+        'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw,whsec_c2FuZGJveC1sYXBvci1icmlkZ2Utd2ViaG9vay1zZWNyZXQ=',
     });
     expect(env.WORKER_QUEUES).toEqual(['routing', 'sync']);
     expect(env.CUTI_BERSAMA_IS_HOLIDAY).toBe(false);

@@ -6,7 +6,10 @@ import { ENTITIES } from './entities';
  * The one description of the database connection. `synchronize` is off for good: the schema
  * changes through reviewed migrations only (STYLE.md habit 4).
  */
-export function dataSourceOptions(databaseUrl: string, overrides: { poolSize?: number } = {}): DataSourceOptions {
+export function dataSourceOptions(
+  databaseUrl: string,
+  overrides: { poolSize?: number } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,

@@ -14,7 +14,10 @@ export class LeaseService {
    * Runs fn if the lease is free, holding it for the duration; returns undefined (and does nothing)
    * when another replica holds it.
    */
-  async runExclusive<T>(lease: LeaseName, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+  async runExclusive<T>(
+    lease: LeaseName,
+    fn: () => Promise<T>,
+  ): Promise<{ ran: true; value: T } | { ran: false }> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {

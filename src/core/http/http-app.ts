@@ -31,11 +31,17 @@ function jsonBody(limitBytes: number) {
       if (e.type === 'entity.too.large') {
         return sendProblem(
           res,
-          problem(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes.`, { instance, correlationId }),
+          problem(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes.`, {
+            instance,
+            correlationId,
+          }),
         );
       }
       if (e.type === 'entity.parse.failed') {
-        return sendProblem(res, problem(400, 'MALFORMED_JSON', 'The body is not valid JSON.', { instance, correlationId }));
+        return sendProblem(
+          res,
+          problem(400, 'MALFORMED_JSON', 'The body is not valid JSON.', { instance, correlationId }),
+        );
       }
       return sendProblem(
         res,
@@ -51,7 +57,10 @@ function jsonBody(limitBytes: number) {
  * Everything an HTTP app of the bridge needs, shared by main.ts and the end-to-end tests so they
  * test what runs: security headers, correlation ids, body limit, problem+json, validation, OpenAPI.
  */
-export function configureHttpApp(app: INestApplication, opts: { bodyLimitBytes: number }): void {
+export function configureHttpApp(
+  app: INestApplication,
+  opts: { bodyLimitBytes: number; shutdownHooks?: boolean },
+): void {
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');
   server.set('trust proxy', 'loopback, linklocal, uniquelocal');
@@ -60,7 +69,8 @@ export function configureHttpApp(app: INestApplication, opts: { bodyLimitBytes: 
   app.use(jsonBody(opts.bodyLimitBytes));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: stop taking requests, drain workers, close connections (graceful shutdown).
+  if (opts.shutdownHooks !== false) app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,
@@ -71,7 +81,11 @@ export function configureHttpApp(app: INestApplication, opts: { bodyLimitBytes: 
           'RFC 9457 problem documents (application/problem+json) with a stable `code` and a `correlationId`.',
       )
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API token (npm run cli -- token:create)' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'API token (npm run cli -- token:create)',
+      })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -24,7 +24,9 @@ function isDatabaseUnavailable(e: unknown): boolean {
   const code = err.driverError?.code ?? err.code;
   if (code && /^(08|57P0)/.test(code)) return true; // connection exceptions, admin shutdown
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT') return true;
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(err.message ?? '');
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(
+    err.message ?? '',
+  );
 }
 
 /**
@@ -60,11 +62,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           : typeof (body as { message?: unknown }).message === 'string'
             ? (body as { message: string }).message
             : e.message;
-      return problem(status, HTTP_CODES[status] ?? `HTTP_${status}`, status >= 500 ? 'Server error.' : detail);
+      return problem(
+        status,
+        HTTP_CODES[status] ?? `HTTP_${status}`,
+        status >= 500 ? 'Server error.' : detail,
+      );
     }
     if (isDatabaseUnavailable(e)) {
       return problem(503, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now; retry later.');
     }
-    return problem(500, 'INTERNAL', 'An unexpected error occurred. Quote the correlation id when reporting it.');
+    return problem(
+      500,
+      'INTERNAL',
+      'An unexpected error occurred. Quote the correlation id when reporting it.',
+    );
   }
 }

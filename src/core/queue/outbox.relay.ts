@@ -78,7 +78,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** One batch in one transaction: claim, enqueue, mark relayed. */
   async relayBatch(): Promise<number> {
-    let failure: unknown;
+    let failure: Error | undefined;
     const count = await this.dataSource.transaction(async (m) => {
       const rows: OutboxRow[] = await m.query(
         `SELECT id, job_name, payload FROM outbox
@@ -89,13 +89,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (!rows.length) return 0;
       const known = rows.filter((r) => isJobName(r.job_name));
       const unknown = rows.filter((r) => !isJobName(r.job_name));
-      const jobs: BulkJob[] = known.map((r) => ({ name: r.job_name as JobName, data: r.payload as never, jobId: r.id }));
+      const jobs: BulkJob[] = known.map((r) => ({
+        name: r.job_name as JobName,
+        data: r.payload as never,
+        jobId: r.id,
+      }));
       try {
         await this.queues.addBulk(jobs);
       } catch (e) {
         // Remember why on the rows (visible to admins), in this transaction: the rows are locked by
         // it. They stay unrelayed and are retried.
-        failure = e;
+        failure = e instanceof Error ? e : new Error(String(e));
         await m.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [
           rows.map((r) => r.id),
           String((e as Error).message ?? e).slice(0, 500),

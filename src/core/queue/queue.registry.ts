@@ -87,7 +87,12 @@ export class QueueRegistry implements OnModuleDestroy {
   }
 
   /** Adds one typed job; the job id makes a repeated add a no-op. */
-  async add<J extends JobName>(name: J, data: JobPayloads[J], jobId: string, opts: JobsOptions = {}): Promise<void> {
+  async add<J extends JobName>(
+    name: J,
+    data: JobPayloads[J],
+    jobId: string,
+    opts: JobsOptions = {},
+  ): Promise<void> {
     await this.produce(() => this.queue(JOB_QUEUE[name]).add(name, data, { ...opts, jobId }));
   }
 

@@ -20,7 +20,12 @@ export class MissingJobHandlerError extends Error {}
 export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WorkerHost.name);
   private readonly workers: Worker[] = [];
-  private readonly concurrency: Partial<Record<QueueName, number>> = { routing: 8, sync: 4, notify: 4, maintenance: 1 };
+  private readonly concurrency: Partial<Record<QueueName, number>> = {
+    routing: 8,
+    sync: 4,
+    notify: 4,
+    maintenance: 1,
+  };
 
   constructor(
     private readonly config: ConfigService,
@@ -92,7 +97,10 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     );
     worker.on('error', (e) => this.logger.warn(`worker ${queue}: ${e.message}`));
     worker.on('failed', (job, e) =>
-      this.logger.warn({ queue, jobId: job?.id, job: job?.name, attempts: job?.attemptsMade }, `job failed: ${e.message}`),
+      this.logger.warn(
+        { queue, jobId: job?.id, job: job?.name, attempts: job?.attemptsMade },
+        `job failed: ${e.message}`,
+      ),
     );
     return worker;
   }

@@ -12,11 +12,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       controllers: opts.api ? [AuthController] : [],
-      providers: [
-        TokenService,
-        BootstrapAdminService,
-        { provide: APP_GUARD, useClass: BearerAuthGuard },
-      ],
+      providers: [TokenService, BootstrapAdminService, { provide: APP_GUARD, useClass: BearerAuthGuard }],
       exports: [TokenService],
     };
   }

@@ -37,7 +37,11 @@ export class BearerAuthGuard implements CanActivate {
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(principal.role)) {
-      throw new DomainError('FORBIDDEN_ROLE', 403, `This action needs one of the roles: ${roles.join(', ')}.`);
+      throw new DomainError(
+        'FORBIDDEN_ROLE',
+        403,
+        `This action needs one of the roles: ${roles.join(', ')}.`,
+      );
     }
     return true;
   }

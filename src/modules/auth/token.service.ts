@@ -4,7 +4,7 @@ import { generateToken, hashToken } from '../../core/crypto/token-hash';
 import { DomainError } from '../../core/http/domain.errors';
 import { ApiTokenEntity } from './api-token.entity';
 import type { Principal } from './principal';
-import { MISSION_SCOPED_ROLES, isRole, type Role } from './role';
+import { MISSION_SCOPED_ROLES, isRole } from './role';
 
 export interface CreatedToken {
   /** The token itself: shown once, never stored. */
@@ -24,22 +24,45 @@ export class TokenService {
     return this.dataSource.getRepository(ApiTokenEntity);
   }
 
-  async create(input: { role: string; missionCode?: string | null; name?: string; token?: string }): Promise<CreatedToken> {
+  async create(input: {
+    role: string;
+    missionCode?: string | null;
+    name?: string;
+    token?: string;
+  }): Promise<CreatedToken> {
     const role = input.role;
     if (!isRole(role)) {
-      throw new DomainError('TOKEN_INVALID_ROLE', 400, `Unknown role "${role}": use handler, supervisor, monitor or admin.`);
+      throw new DomainError(
+        'TOKEN_INVALID_ROLE',
+        400,
+        `Unknown role "${role}": use handler, supervisor, monitor or admin.`,
+      );
     }
     const missionCode = input.missionCode ?? null;
     if (MISSION_SCOPED_ROLES.includes(role) && !missionCode) {
-      throw new DomainError('TOKEN_MISSION_REQUIRED', 400, `A ${role} token needs --mission CODE (the mission it serves).`);
+      throw new DomainError(
+        'TOKEN_MISSION_REQUIRED',
+        400,
+        `A ${role} token needs --mission CODE (the mission it serves).`,
+      );
     }
     if (!MISSION_SCOPED_ROLES.includes(role) && missionCode) {
-      throw new DomainError('TOKEN_MISSION_NOT_ALLOWED', 400, `A ${role} token sees every mission: leave out --mission.`);
+      throw new DomainError(
+        'TOKEN_MISSION_NOT_ALLOWED',
+        400,
+        `A ${role} token sees every mission: leave out --mission.`,
+      );
     }
     if (missionCode) {
-      const exists = await this.dataSource.query(`SELECT 1 FROM missions WHERE code = $1`, [missionCode]);
+      const exists: unknown[] = await this.dataSource.query(`SELECT 1 FROM missions WHERE code = $1`, [
+        missionCode,
+      ]);
       if (!exists.length) {
-        throw new DomainError('MISSION_NOT_FOUND', 400, `No mission with code "${missionCode}" (see GET /api/v1/missions).`);
+        throw new DomainError(
+          'MISSION_NOT_FOUND',
+          400,
+          `No mission with code "${missionCode}" (see GET /api/v1/missions).`,
+        );
       }
     }
     const token = input.token ?? generateToken();
@@ -48,7 +71,7 @@ export class TokenService {
         name: input.name ?? `${role}${missionCode ? `@${missionCode}` : ''}`,
         tokenHash: hashToken(token),
         tokenPrefix: token.slice(0, 10),
-        role: role as Role,
+        role,
         missionCode,
       }),
     );

@@ -19,7 +19,9 @@ function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out`)), CHECK_TIMEOUT_MS))),
+    new Promise<T>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out`)), CHECK_TIMEOUT_MS)),
+    ),
   ]);
 }
 
@@ -58,7 +60,11 @@ export class HealthService {
       const live = await withTimeout(this.heartbeats.liveWorkers(), 'worker heartbeat');
       return live.length
         ? { status: 'up', live: live.length }
-        : { status: 'down', live: 0, detail: 'no worker heartbeat in the last 30 s (start ROLE=worker or ROLE=all)' };
+        : {
+            status: 'down',
+            live: 0,
+            detail: 'no worker heartbeat in the last 30 s (start ROLE=worker or ROLE=all)',
+          };
     } catch (e) {
       return { status: 'down', detail: (e as Error).message };
     }

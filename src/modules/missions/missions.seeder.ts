@@ -21,7 +21,16 @@ interface MissionRow {
 }
 
 /** Seeded columns; an admin's edit of any of them is kept on the next seed. */
-const SEEDED = ['name', 'type', 'city', 'country_iso2', 'timezone', 'weekend_days', 'jurisdiction_countries', 'notes'];
+const SEEDED = [
+  'name',
+  'type',
+  'city',
+  'country_iso2',
+  'timezone',
+  'weekend_days',
+  'jurisdiction_countries',
+  'notes',
+];
 
 /**
  * Seeds the missions directory at boot. Idempotent: new rows are added, changed reference data is
@@ -35,11 +44,20 @@ export class MissionsSeeder {
 
   static readCsv(path = MISSIONS_CSV): MissionRow[] {
     // The data has a UTF-8 BOM in some editors' copies; bom: true strips it.
-    return parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, bom: true, trim: true });
+    return parse(readFileSync(path, 'utf8'), {
+      columns: true,
+      skip_empty_lines: true,
+      bom: true,
+      trim: true,
+    });
   }
 
   async seed(rows: MissionRow[] = MissionsSeeder.readCsv()): Promise<number> {
-    const list = (v: string) => v.split(';').map((s) => s.trim()).filter(Boolean);
+    const list = (v: string) =>
+      v
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean);
     const keep = (col: string) =>
       `${col} = CASE WHEN '${col}' = ANY(missions.admin_edited_fields) THEN missions.${col} ELSE EXCLUDED.${col} END`;
     await this.dataSource.transaction(async (m) => {
