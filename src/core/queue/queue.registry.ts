@@ -25,6 +25,8 @@ export class RedisUnavailableError extends Error {
 }
 
 const PRODUCER_TIMEOUT_MS = 5000;
+/** How long a producer waits for a connection attempt that is already under way. */
+const CONNECT_WAIT_MS = 1000;
 
 export interface BulkJob<J extends JobName = JobName> {
   name: J;
@@ -68,11 +70,7 @@ export class QueueRegistry implements OnModuleDestroy {
    * a request or the relay's transaction would hang with it.
    */
   private async produce<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.connection.status !== 'ready') {
-      // Start connecting if nobody has yet; report unavailable now either way.
-      if (this.connection.status === 'wait') this.connection.connect().catch(() => undefined);
-      throw new RedisUnavailableError(this.connection.status);
-    }
+    await this.ensureReady();
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
@@ -84,6 +82,31 @@ export class QueueRegistry implements OnModuleDestroy {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Ready now, or about to be (a connection attempt is under way): wait at most a moment. Down
+   * (reconnecting, closed): refuse at once.
+   */
+  private async ensureReady(): Promise<void> {
+    const c = this.connection;
+    if (c.status === 'ready') return;
+    if (c.status === 'wait') c.connect().catch(() => undefined);
+    if (!['wait', 'connecting', 'connect'].includes(c.status)) throw new RedisUnavailableError(c.status);
+    await new Promise<void>((resolve, reject) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        c.off('ready', onReady);
+        c.off('close', onClose);
+        if (ok) resolve();
+        else reject(new RedisUnavailableError(c.status));
+      };
+      const onReady = () => done(true);
+      const onClose = () => done(false);
+      const timer = setTimeout(() => done(false), CONNECT_WAIT_MS);
+      c.once('ready', onReady);
+      c.once('close', onClose);
+    });
   }
 
   /** Adds one typed job; the job id makes a repeated add a no-op. */
