@@ -1,57 +1,18 @@
 import { Client } from 'pg';
-import Redis from 'ioredis';
 import { runMigrations } from '../src/core/database/prepare-database';
 import { quoteIdent } from '../src/core/database/database-url';
 import {
   STALE_AFTER_MS,
   TEST_DB_PREFIX,
   TEST_PG_URL,
-  TEST_REDIS_URL,
   createdAtOf,
   databaseUrl,
   testDbName,
 } from './helpers/test-env';
 
-const HOW_TO_START_PG = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
-const HOW_TO_START_REDIS =
-  'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no';
-
-async function checkPostgres(): Promise<Client> {
-  const client = new Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return client;
-  } catch (e) {
-    throw new Error(
-      `\n\nPostgreSQL is not reachable at ${TEST_PG_URL} (${(e as Error).message}).\n` +
-        `The integration and end-to-end tests need it. Start it with:\n  ${HOW_TO_START_PG}\n` +
-        `or point TEST_DATABASE_URL at a server.\n`,
-      { cause: e },
-    );
-  }
-}
-
-async function checkRedis(): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, {
-    lazyConnect: true,
-    connectTimeout: 3000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch (e) {
-    throw new Error(
-      `\n\nRedis is not reachable at ${TEST_REDIS_URL} (${(e as Error).message}).\n` +
-        `The integration and end-to-end tests need it. Start it with:\n  ${HOW_TO_START_REDIS}\n` +
-        `or point TEST_REDIS_URL at a server.\n`,
-      { cause: e },
-    );
-  } finally {
-    redis.disconnect();
-  }
-}
+// The same check `npm test` runs first (pretest), for runs of jest on its own.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { checkServices } = require('../scripts/check-services.js') as { checkServices: () => Promise<void> };
 
 /**
  * Fails at once, with the command that fixes it, when Postgres or Redis is down; then builds one
@@ -60,8 +21,9 @@ async function checkRedis(): Promise<void> {
  */
 export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
-  const pg = await checkPostgres();
-  await checkRedis();
+  await checkServices();
+  const pg = new Client({ connectionString: TEST_PG_URL });
+  await pg.connect();
   if (process.env.LAPOR_TEST_TEMPLATE_DB) {
     // The other project (integration / e2e) of this run has already built it.
     await pg.end();
