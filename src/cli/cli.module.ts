@@ -4,6 +4,7 @@ import { ConfigModule } from '../core/config/config.module';
 import { ConfigService } from '../core/config/config.service';
 import { dataSourceOptions } from '../core/database/data-source-options';
 import { MissionsSeeder } from '../modules/missions/missions.seeder';
+import { MissionsService } from '../modules/missions/missions.service';
 import { TokenService } from '../modules/auth/token.service';
 import { MigrateCommand } from './migrate.command';
 import { TokenCreateCommand } from './token-create.command';
@@ -17,6 +18,6 @@ import { TokenCreateCommand } from './token-create.command';
       useFactory: (config: ConfigService) => dataSourceOptions(config.get('DATABASE_URL'), { poolSize: 2 }),
     }),
   ],
-  providers: [MissionsSeeder, TokenService, MigrateCommand, TokenCreateCommand],
+  providers: [MissionsSeeder, MissionsService, TokenService, MigrateCommand, TokenCreateCommand],
 })
 export class CliModule {}

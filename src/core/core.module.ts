@@ -12,7 +12,7 @@ import { HeartbeatService } from './queue/heartbeat.service';
 import { OutboxRelay } from './queue/outbox.relay';
 import { OutboxService } from './queue/outbox.service';
 import { QueueRegistry } from './queue/queue.registry';
-import { WorkerHost } from './queue/worker.host';
+import { WORKER_OPTIONS, WorkerHost } from './queue/worker.host';
 
 /**
  * Plumbing every feature uses, no business rules (STYLE.md "Layout"). The worker parts (relay,
@@ -33,7 +33,16 @@ import { WorkerHost } from './queue/worker.host';
       useFactory: (config: ConfigService) => dataSourceOptions(config.get('DATABASE_URL')),
     }),
   ],
-  providers: [QueueRegistry, OutboxService, OutboxRelay, LeaseService, HeartbeatService, WorkerHost],
+  providers: [
+    QueueRegistry,
+    OutboxService,
+    OutboxRelay,
+    LeaseService,
+    HeartbeatService,
+    WorkerHost,
+    // BullMQ's defaults (30 s locks); tests override this to see abandoned jobs come back quickly.
+    { provide: WORKER_OPTIONS, useValue: {} },
+  ],
   exports: [
     ConfigModule,
     QueueRegistry,

@@ -87,7 +87,7 @@ describe('outbox relay', () => {
     expect(await unrelayed()).toBe(0);
     const [job] = await inspect.getJobs(['waiting'], 0, 0);
     expect(Object.keys(job.data as object).sort()).toEqual(['correlationId', 'olderThanDays']);
-    await queues.onModuleDestroy();
+    await queues.onApplicationShutdown();
   });
 
   it('delivers every row exactly once when the relay process is killed mid-batch', async () => {
@@ -123,7 +123,7 @@ describe('outbox relay', () => {
     await new OutboxRelay(ds, queues, config).drain();
     expect(await jobIdsInRedis()).toEqual([...ids].sort());
     expect(await unrelayed()).toBe(0);
-    await queues.onModuleDestroy();
+    await queues.onApplicationShutdown();
   });
 
   it('keeps the work in Postgres while Redis is down and relays it all when Redis is back', async () => {
@@ -156,7 +156,7 @@ describe('outbox relay', () => {
       expect(await jobIdsInRedis()).toEqual([...before, ...during].sort());
     } finally {
       await relay.stop();
-      await queues.onModuleDestroy();
+      await queues.onApplicationShutdown();
       await proxy.down();
     }
   });
@@ -173,7 +173,7 @@ describe('outbox relay', () => {
       await waitFor(async () => (await jobIdsInRedis()).includes(id), 'row relayed after NOTIFY', 5000);
     } finally {
       await relay.stop();
-      await queues.onModuleDestroy();
+      await queues.onApplicationShutdown();
     }
   });
 });

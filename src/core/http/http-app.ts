@@ -64,7 +64,9 @@ export function configureHttpApp(
   const server = app.getHttpAdapter().getInstance() as express.Express;
   server.disable('x-powered-by');
   server.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  app.use(helmet());
+  // upgrade-insecure-requests would break the console and the API docs served over plain HTTP on a
+  // private network (TLS usually ends at the load balancer); HSTS is ignored by browsers over HTTP.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(correlationMiddleware);
   app.use(jsonBody(opts.bodyLimitBytes));
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -22,6 +22,24 @@ export const REDACTED_PATHS = [
   '*.content',
 ];
 
+/** Quoted values in driver messages ('invalid input syntax for type uuid: "…"') may be personal data. */
+const QUOTED = /"[^"]*"|'[^']*'/g;
+
+/**
+ * Errors are logged by name, code, message and stack only: a TypeORM QueryFailedError also carries
+ * the SQL parameters and Postgres' `detail` (key values), which may hold complaint text.
+ */
+export function serializeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err).replace(QUOTED, '"…"') };
+  const e = err as Error & { code?: unknown };
+  return {
+    type: e.name,
+    code: typeof e.code === 'string' ? e.code : undefined,
+    message: e.message.replace(QUOTED, '"…"'),
+    stack: e.stack?.split('\n').slice(1).join('\n'),
+  };
+}
+
 export function loggerParams(level: string): Params {
   return {
     pinoHttp: {
@@ -36,6 +54,7 @@ export function loggerParams(level: string): Params {
         return correlationId ? { correlationId } : {};
       },
       serializers: {
+        err: serializeError,
         // Log the path without query strings (a `q=` search could hold a reporter's name).
         req: (req: { id?: string; method?: string; url?: string }) => ({
           id: req.id,

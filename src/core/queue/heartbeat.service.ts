@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
@@ -10,7 +10,7 @@ export const HEARTBEAT_STALE_MS = 30_000;
 
 /** Writes this worker's heartbeat to Postgres, for /health/ready and the sync status page. */
 @Injectable()
-export class HeartbeatService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class HeartbeatService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   private timer?: NodeJS.Timeout;
   private readonly startedAt = new Date();
@@ -27,7 +27,8 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** First thing on shutdown, while the database is still open: readiness stops counting us at once. */
+  async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     if (!this.config.runsWorker) return;
     await this.dataSource

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ConfigService } from '../config/config.service';
@@ -26,11 +26,12 @@ interface OutboxRow {
  * stay in Postgres, and the relay backs off and retries until Redis is back.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
   private listener?: Client;
   private timer?: NodeJS.Timeout;
   private running = false;
+  private listening = false;
   private wakeRequested = false;
   private stopped = true;
   private failures = 0;
@@ -47,13 +48,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.config.runsWorker) await this.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** First on shutdown: no new claims while the producer and the database are closing. */
+  async onModuleDestroy(): Promise<void> {
     await this.stop();
   }
 
   async start(): Promise<void> {
     this.stopped = false;
-    await this.listen();
+    this.listening = true;
+    await this.listen().finally(() => (this.listening = false));
     this.schedule(0);
   }
 
@@ -125,7 +128,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** LISTEN on a dedicated connection so a commit wakes the relay at once. */
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.get('DATABASE_URL') });
+    const client = new Client({
+      connectionString: this.config.get('DATABASE_URL'),
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+    });
     client.on('notification', () => this.wake());
     client.on('error', () => {
       // The connection died (Postgres restart): fall back to polling and listen again later.
@@ -176,7 +183,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     } finally {
       this.running = false;
     }
-    if (!this.listener && !this.stopped) await this.listen();
+    // Listen again after a Postgres restart, in the background: a hung connect must not stall relaying.
+    if (!this.listener && !this.listening && !this.stopped) {
+      this.listening = true;
+      void this.listen().finally(() => (this.listening = false));
+    }
     this.schedule(this.wakeRequested && this.failures === 0 ? 0 : delay);
   }
 }

@@ -23,4 +23,18 @@ export class OutboxService {
     );
     return rows[0].id;
   }
+
+  /** Deletes relayed rows older than the retention period, in slices; unrelayed rows are never deleted. */
+  async purgeRelayed(manager: EntityManager, olderThanDays: number): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const result: [unknown[], number] = await manager.query(
+        `DELETE FROM outbox WHERE id IN (
+           SELECT id FROM outbox WHERE relayed_at < now() - make_interval(days => $1) LIMIT 5000)`,
+        [olderThanDays],
+      );
+      deleted += result[1];
+      if (result[1] < 5000) return deleted;
+    }
+  }
 }

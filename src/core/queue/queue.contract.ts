@@ -21,7 +21,7 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
 
 /**
- * Job names. Stored in Redis — never rename. A job name is added together with its @JobHandler:
+ * Job names. Stored in Redis — never rename. (Custom job ids must not contain ':', BullMQ refuses them.) A job name is added together with its @JobHandler:
  * a worker refuses to start while a consumed queue has a job nobody handles.
  */
 export const JobName = {

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobsOptions } from 'bullmq';
 import Redis from 'ioredis';
 import { ConfigService } from '../config/config.service';
@@ -36,7 +36,7 @@ export interface BulkJob<J extends JobName = JobName> {
 
 /** The producer side of BullMQ: one Queue per queue name over one fail-fast connection. */
 @Injectable()
-export class QueueRegistry implements OnModuleDestroy {
+export class QueueRegistry implements OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly queues = new Map<QueueName, Queue>();
 
@@ -142,7 +142,8 @@ export class QueueRegistry implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Last: workers have drained (they may still enqueue while draining) before the producer closes. */
+  async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     this.connection.disconnect();
   }

@@ -1,11 +1,15 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { Worker, type Job } from 'bullmq';
+import { Worker, type Job, type WorkerOptions } from 'bullmq';
 import { ConfigService } from '../config/config.service';
 import { withCorrelation } from '../http/correlation';
 import { JobHandler, type JobHandlerFor } from './job-handler.decorator';
 import { jobsOfQueue, type BasePayload, type JobName, type QueueName } from './queue.contract';
 import { workerRedisOptions } from './redis-options';
+
+/** Extra BullMQ worker options (tests shorten lockDuration to see released jobs come back quickly). */
+export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');
+export type ExtraWorkerOptions = Pick<WorkerOptions, 'lockDuration' | 'stalledInterval'>;
 
 /** Thrown at startup when a consumed queue has a job name that no provider handles. */
 export class MissingJobHandlerError extends Error {}
@@ -13,11 +17,12 @@ export class MissingJobHandlerError extends Error {}
 /**
  * Runs the BullMQ consumers of the queues in WORKER_QUEUES (only when ROLE runs a worker). Startup
  * fails if a job name of a consumed queue has no handler, so a job can never sit unprocessed
- * because a module was left out. On shutdown active jobs get SHUTDOWN_TIMEOUT_S to finish; what is
- * still running after that is released and comes back through BullMQ's stalled-job check.
+ * because a module was left out. On shutdown (the first hook Nest runs, before connections close)
+ * active jobs get SHUTDOWN_TIMEOUT_S to finish; what is still running after that is abandoned: its
+ * lock expires and BullMQ's stalled-job check gives it to another worker.
  */
 @Injectable()
-export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WorkerHost.name);
   private readonly workers: Worker[] = [];
   private readonly concurrency: Partial<Record<QueueName, number>> = {
@@ -30,6 +35,7 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
   constructor(
     private readonly config: ConfigService,
     private readonly discovery: DiscoveryService,
+    @Inject(WORKER_OPTIONS) private readonly extraOptions: ExtraWorkerOptions,
   ) {}
 
   get consumedQueues(): QueueName[] {
@@ -54,19 +60,19 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
     this.logger.log(`consuming queues: ${this.consumedQueues.join(', ') || '(none)'}`);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     if (!this.workers.length) return;
     const timeoutMs = this.config.get('SHUTDOWN_TIMEOUT_S') * 1000;
     let timer: NodeJS.Timeout | undefined;
+    // pause(false): take no new jobs and wait for the active ones. (A second close() would only
+    // return the first one's promise, so the deadline is enforced here, before any close.)
     const drained = await Promise.race([
-      Promise.all(this.workers.map((w) => w.close())).then(() => true),
+      Promise.all(this.workers.map((w) => w.pause(false))).then(() => true),
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
     ]);
     clearTimeout(timer);
-    if (!drained) {
-      this.logger.warn(`jobs still active after ${timeoutMs} ms; releasing them to be retried`);
-      await Promise.all(this.workers.map((w) => w.close(true)));
-    }
+    if (!drained) this.logger.warn(`jobs still active after ${timeoutMs} ms; abandoning them to be retried`);
+    await Promise.all(this.workers.map((w) => w.close(!drained)));
   }
 
   private discoverHandlers(): Map<JobName, JobHandlerFor<JobName>> {
@@ -93,6 +99,7 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
         connection: workerRedisOptions(this.config.get('REDIS_URL')),
         prefix: this.config.get('QUEUE_PREFIX'),
         concurrency: this.concurrency[queue] ?? 1,
+        ...this.extraOptions,
       },
     );
     worker.on('error', (e) => this.logger.warn(`worker ${queue}: ${e.message}`));

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { MissionsModule } from '../missions/missions.module';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
 import { BearerAuthGuard } from './bearer-auth.guard';
@@ -11,6 +12,7 @@ export class AuthModule {
   static register(opts: { api: boolean }): DynamicModule {
     return {
       module: AuthModule,
+      imports: [MissionsModule],
       controllers: opts.api ? [AuthController] : [],
       providers: [TokenService, BootstrapAdminService, { provide: APP_GUARD, useClass: BearerAuthGuard }],
       exports: [TokenService],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { generateToken, hashToken } from '../../core/crypto/token-hash';
 import { DomainError } from '../../core/http/domain.errors';
+import { MissionsService } from '../missions/missions.service';
 import { ApiTokenEntity } from './api-token.entity';
 import type { Principal } from './principal';
 import { MISSION_SCOPED_ROLES, isRole } from './role';
@@ -18,7 +19,10 @@ const LAST_USED_GRANULARITY_MS = 60_000;
 /** API tokens: created with a role (and a mission for handlers and supervisors), stored hashed. */
 @Injectable()
 export class TokenService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly missions: MissionsService,
+  ) {}
 
   private get repo() {
     return this.dataSource.getRepository(ApiTokenEntity);
@@ -78,13 +82,24 @@ export class TokenService {
     return { token, record };
   }
 
-  /** Ensures an admin token with exactly this value exists (BOOTSTRAP_ADMIN_TOKEN). */
+  /**
+   * Ensures an admin token with exactly this value exists (BOOTSTRAP_ADMIN_TOKEN). A token an admin
+   * revoked stays revoked; a previous bootstrap token (the variable changed) is revoked.
+   */
   async ensureBootstrapAdmin(token: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO api_tokens (name, token_hash, token_prefix, role) VALUES ('bootstrap-admin', $1, $2, 'admin')
-       ON CONFLICT (token_hash) DO UPDATE SET revoked_at = NULL`,
-      [hashToken(token), token.slice(0, 10)],
-    );
+    const hash = hashToken(token);
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO api_tokens (name, token_hash, token_prefix, role) VALUES ('bootstrap-admin', $1, $2, 'admin')
+         ON CONFLICT (token_hash) DO NOTHING`,
+        [hash, token.slice(0, 10)],
+      );
+      await m.query(
+        `UPDATE api_tokens SET revoked_at = now()
+         WHERE name = 'bootstrap-admin' AND token_hash <> $1 AND revoked_at IS NULL`,
+        [hash],
+      );
+    });
   }
 
   /** The principal of a valid token; null when it is unknown, revoked or expired. */

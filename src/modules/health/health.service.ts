@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HeartbeatService } from '../../core/queue/heartbeat.service';
 import { QueueRegistry } from '../../core/queue/queue.registry';
@@ -28,6 +28,8 @@ function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
 /** What /health/ready reports: each dependency the bridge needs to do its work. */
 @Injectable()
 export class HealthService {
+  private readonly logger = new Logger(HealthService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
@@ -45,7 +47,9 @@ export class HealthService {
       await withTimeout(this.dataSource.query('SELECT 1'), 'postgres');
       return { status: 'up' };
     } catch (e) {
-      return { status: 'down', detail: (e as Error).message };
+      // The endpoint is public: the real reason (host names, user names) goes to the log only.
+      this.logger.warn(`readiness: postgres check failed: ${(e as Error).message}`);
+      return { status: 'down', detail: 'PostgreSQL does not answer' };
     }
   }
 
@@ -66,7 +70,8 @@ export class HealthService {
             detail: 'no worker heartbeat in the last 30 s (start ROLE=worker or ROLE=all)',
           };
     } catch (e) {
-      return { status: 'down', detail: (e as Error).message };
+      this.logger.warn(`readiness: heartbeat check failed: ${(e as Error).message}`);
+      return { status: 'down', detail: 'worker heartbeats cannot be read' };
     }
   }
 }

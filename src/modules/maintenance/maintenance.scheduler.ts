@@ -30,10 +30,16 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
     const interval = setInterval(() => void this.tick(), TICK_MS);
     interval.unref();
     this.scheduler.addInterval('maintenance', interval);
+    // Also once shortly after boot, so a process that never lives an hour still does its housekeeping.
+    const first = setTimeout(() => void this.tick(), 30_000);
+    first.unref();
+    this.scheduler.addTimeout('maintenance-first', first);
   }
 
   onApplicationShutdown(): void {
     if (this.scheduler.doesExist('interval', 'maintenance')) this.scheduler.deleteInterval('maintenance');
+    if (this.scheduler.doesExist('timeout', 'maintenance-first'))
+      this.scheduler.deleteTimeout('maintenance-first');
   }
 
   async tick(now = new Date()): Promise<boolean> {
@@ -43,7 +49,8 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
         await this.queues.add(
           JobName.OutboxPurge,
           { correlationId: correlationId(), olderThanDays: OUTBOX_RETENTION_DAYS },
-          `${JobName.OutboxPurge}:${day}`,
+          // BullMQ refuses ':' in custom job ids.
+          `${JobName.OutboxPurge}-${day}`,
         );
       });
       return result.ran;
