@@ -3,8 +3,10 @@ import type { Env } from './core/config/env.schema';
 import { CoreModule } from './core/core.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { IntakeModule } from './modules/intake/intake.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
 import { MissionsModule } from './modules/missions/missions.module';
+import { RoutingModule } from './modules/routing/routing.module';
 
 /**
  * Composes the feature modules. One codebase, two roles (SPEC.md "Architecture"): the HTTP API and
@@ -16,7 +18,15 @@ export class AppModule {
     const api = role === 'all' || role === 'api';
     return {
       module: AppModule,
-      imports: [CoreModule, HealthModule, AuthModule.register({ api }), MissionsModule, MaintenanceModule],
+      imports: [
+        CoreModule,
+        HealthModule,
+        AuthModule.register({ api }),
+        MissionsModule,
+        MaintenanceModule,
+        IntakeModule.register({ api }),
+        RoutingModule,
+      ],
     };
   }
 }

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule } from './config/config.module';
 import { ConfigService } from './config/config.service';
+import { FieldCipher } from './crypto/field-cipher';
 import { dataSourceOptions } from './database/data-source-options';
 import { LeaseService } from './database/lease.service';
 import { loggerParams } from './logging/logger-options';
@@ -40,6 +41,7 @@ import { WORKER_OPTIONS, WorkerHost } from './queue/worker.host';
     LeaseService,
     HeartbeatService,
     WorkerHost,
+    FieldCipher,
     // BullMQ's defaults (30 s locks); tests override this to see abandoned jobs come back quickly.
     { provide: WORKER_OPTIONS, useValue: {} },
   ],
@@ -51,6 +53,7 @@ import { WORKER_OPTIONS, WorkerHost } from './queue/worker.host';
     LeaseService,
     HeartbeatService,
     WorkerHost,
+    FieldCipher,
   ],
 })
 export class CoreModule {}

@@ -72,7 +72,7 @@ describe('prepareDatabase', () => {
     const created = await Promise.all([ensureDatabase(url), ensureDatabase(url)]);
     expect(created.filter(Boolean)).toHaveLength(1);
     const applied = await Promise.all([runMigrations(url), runMigrations(url), runMigrations(url)]);
-    expect(applied.flat()).toEqual(['Foundation1795419000000']);
+    expect(applied.flat()).toEqual(['Foundation1795419000000', 'Intake1795421400000']);
     expect(await ensureDatabase(url)).toBe(false);
   });
 });

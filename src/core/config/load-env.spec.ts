@@ -10,7 +10,7 @@ describe('loadEnv', () => {
     expect(env.WEBHOOK_TOLERANCE_S).toBe(300);
     expect(env.SANDBOX_PORT).toBe(4010);
     expect(env.CUTI_BERSAMA_IS_HOLIDAY).toBe(true);
-    expect(env.WORKER_QUEUES).toEqual(['routing', 'sync', 'notify', 'maintenance']);
+    expect(env.WORKER_QUEUES).toEqual(['intake', 'routing', 'sync', 'notify', 'maintenance']);
     expect(env.LAPOR_BASE_URL).toBeUndefined();
   });
 
@@ -19,7 +19,7 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ ROLE: 'both' })).toThrow(/ROLE must be all, api or worker \(got "both"\)/);
     expect(() => loadEnv({ PORT: '70000' })).toThrow(/PORT must be at most 65535/);
     expect(() => loadEnv({ WORKER_QUEUES: 'routing,emails' })).toThrow(
-      /WORKER_QUEUES must be a comma-separated list of: routing, sync, notify, maintenance/,
+      /WORKER_QUEUES must be a comma-separated list of: intake, routing, sync, notify, maintenance/,
     );
     expect(() => loadEnv({ LAPOR_TOKEN: '1234' })).toThrow(/LAPOR_TOKEN must be a GUID in braces/);
     expect(() => loadEnv({ ENCRYPTION_KEY: 'secret' })).toThrow(/ENCRYPTION_KEY must be <keyId>:<base64/);

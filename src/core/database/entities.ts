@@ -3,6 +3,7 @@ import { ComplaintEventEntity } from '../../modules/complaints/complaint-event.e
 import { ComplaintEntity } from '../../modules/complaints/complaint.entity';
 import { FollowUpEntity } from '../../modules/complaints/follow-up.entity';
 import { InboundDeliveryEntity } from '../../modules/intake/inbound-delivery.entity';
+import { PollCursorEntity } from '../../modules/intake/poll-cursor.entity';
 import { MissionEntity } from '../../modules/missions/mission.entity';
 import { OutboxEntity } from '../queue/outbox.entity';
 import { WorkerHeartbeatEntity } from '../queue/worker-heartbeat.entity';
@@ -14,6 +15,7 @@ export const ENTITIES = [
   ComplaintEventEntity,
   FollowUpEntity,
   InboundDeliveryEntity,
+  PollCursorEntity,
   ApiTokenEntity,
   OutboxEntity,
   WorkerHeartbeatEntity,

@@ -14,14 +14,15 @@ export type RawBodyRequest = Request & { rawBody?: Buffer };
  * (Standard Webhooks signs the exact body). Parser errors become problem documents here, because
  * they happen before Nest's exception filters can see them.
  */
-function jsonBody(limitBytes: number) {
-  const parse = express.json({
-    limit: limitBytes,
-    type: ['application/json', 'application/*+json'],
-    verify: (req, _res, buf) => {
-      (req as RawBodyRequest).rawBody = buf;
-    },
-  });
+function jsonBody(limitBytes: number, kind: 'json' | 'raw') {
+  const keepRaw = (req: unknown, _res: unknown, buf: Buffer) => {
+    (req as RawBodyRequest).rawBody = buf;
+  };
+  const parse =
+    kind === 'json'
+      ? express.json({ limit: limitBytes, type: ['application/json', 'application/*+json'], verify: keepRaw })
+      : // Webhooks: the bytes exactly as sent, whatever the content type, parsed only once authentic.
+        express.raw({ limit: limitBytes, type: () => true, verify: keepRaw });
   return (req: Request, res: Response, next: NextFunction) =>
     parse(req, res, (err?: unknown) => {
       if (!err) return next();
@@ -68,7 +69,8 @@ export function configureHttpApp(
   // private network (TLS usually ends at the load balancer); HSTS is ignored by browsers over HTTP.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(correlationMiddleware);
-  app.use(jsonBody(opts.bodyLimitBytes));
+  app.use('/webhooks', jsonBody(opts.bodyLimitBytes, 'raw'));
+  app.use(jsonBody(opts.bodyLimitBytes, 'json'));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   // SIGTERM/SIGINT: stop taking requests, drain workers, close connections (graceful shutdown).

@@ -8,6 +8,8 @@
 
 /** Queue names. Stored in Redis — never rename. */
 export const QueueName = {
+  /** Work that brings complaints in from LAPOR!: detail fetches, poll pages, backfill. */
+  Intake: 'intake',
   /** Decide the responsible mission for a received complaint (issue: routing). */
   Routing: 'routing',
   /** Push public follow-ups and status changes to LAPOR! (issue: sync). */
@@ -25,6 +27,10 @@ export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
  * a worker refuses to start while a consumed queue has a job nobody handles.
  */
 export const JobName = {
+  /** Fetch a complaint's detail and follow-ups from LAPOR! and ingest them (thin webhook, refresh). */
+  IntakeFetchComplaint: 'intake.fetch-complaint',
+  /** Route one complaint to its mission or desk. */
+  ComplaintRoute: 'complaint.route',
   /** Delete relayed outbox rows older than the retention period. */
   OutboxPurge: 'outbox.purge',
 } as const;
@@ -37,11 +43,15 @@ export interface BasePayload {
 
 /** Job name → payload type: every `add` is type-checked against this map. */
 export interface JobPayloads {
+  [JobName.IntakeFetchComplaint]: BasePayload & { laporId: string; reason: 'thin-webhook' | 'refresh' };
+  [JobName.ComplaintRoute]: BasePayload & { complaintId: string };
   [JobName.OutboxPurge]: BasePayload & { olderThanDays: number };
 }
 
 /** Which queue each job runs on. */
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
+  [JobName.IntakeFetchComplaint]: QueueName.Intake,
+  [JobName.ComplaintRoute]: QueueName.Routing,
   [JobName.OutboxPurge]: QueueName.Maintenance,
 };
 

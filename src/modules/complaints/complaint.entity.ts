@@ -55,6 +55,13 @@ export class ComplaintEntity {
   @Column({ type: 'text', nullable: true })
   classification: string | null;
 
+  /** LAPOR!'s own classification code and name, kept even when the bridge does not know them. */
+  @Column({ name: 'lapor_classification_id', type: 'text', nullable: true })
+  laporClassificationId: string | null;
+
+  @Column({ name: 'lapor_classification_name', type: 'text', nullable: true })
+  laporClassificationName: string | null;
+
   @Column({ name: 'category_id', type: 'text', nullable: true })
   categoryId: string | null;
 
@@ -126,6 +133,14 @@ export class ComplaintEntity {
   /** Non-null while the complaint carries an unknown LAPOR! code (never mapped to a default). */
   @Column({ name: 'quarantine_reason', type: 'text', nullable: true })
   quarantineReason: string | null;
+
+  @Index('complaints_quarantined_idx', { where: 'quarantine_reason IS NOT NULL' })
+  @Column({ name: 'quarantined_at', type: 'timestamptz', nullable: true })
+  quarantinedAt: Date | null;
+
+  /** When the bridge last re-read this complaint's status and follow-ups from LAPOR!. */
+  @Column({ name: 'upstream_checked_at', type: 'timestamptz', nullable: true })
+  upstreamCheckedAt: Date | null;
 
   /** Imported by backfill: no alerts or notifications, SLA cycles marked as imported. */
   @Column({ type: 'boolean', default: false })

@@ -33,6 +33,10 @@ export class InboundDeliveryEntity {
   @Column({ type: 'text', nullable: true })
   outcome: string | null;
 
+  /** Why an item was rejected or quarantined (codes and field names only, never reporter data). */
+  @Column({ type: 'text', nullable: true })
+  detail: string | null;
+
   @Column({ name: 'complaint_id', type: 'uuid', nullable: true })
   complaintId: string | null;
 
