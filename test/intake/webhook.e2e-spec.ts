@@ -11,6 +11,7 @@ const OLD_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 describe('POST /webhooks/lapor', () => {
   let sandbox: SandboxServer;
+  let laporUrl: string;
   let t: TestApp;
   let ds: DataSource;
 
@@ -21,7 +22,7 @@ describe('POST /webhooks/lapor', () => {
   const complaintRow = async (laporId: string) =>
     (await ds.query(`SELECT * FROM complaints WHERE lapor_id = $1`, [laporId]))[0] as
       Record<string, unknown> | undefined;
-  const eventTypes = async (laporId: string) =>
+  const eventTypes = async (laporId: string): Promise<string[]> =>
     (
       await ds.query(
         `SELECT e.type FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id WHERE c.lapor_id = $1 ORDER BY e.id`,
@@ -35,7 +36,7 @@ describe('POST /webhooks/lapor', () => {
       token: SANDBOX_TOKEN,
       webhookSecret: SANDBOX_WEBHOOK_SECRET,
     });
-    const laporUrl = await sandbox.start(0);
+    laporUrl = await sandbox.start(0);
     t = await startTestApp({
       label: 'webhook',
       env: {
@@ -147,7 +148,7 @@ describe('POST /webhooks/lapor', () => {
 
   it('fetches the detail itself for a thin event', async () => {
     const [created] = (
-      await request(sandbox.baseUrl)
+      await request(laporUrl)
         .post('/_sandbox/complaints')
         .send({
           title: 'Tidak bisa lapor diri di Peduli WNI',
@@ -168,9 +169,9 @@ describe('POST /webhooks/lapor', () => {
   });
 
   it('appears within a second of a callback the sandbox delivers', async () => {
-    const [created] = (await request(sandbox.baseUrl).post('/_sandbox/complaints').send({}).expect(201)).body
+    const [created] = (await request(laporUrl).post('/_sandbox/complaints').send({}).expect(201)).body
       .data as { id: string }[];
-    const delivery = await request(sandbox.baseUrl)
+    const delivery = await request(laporUrl)
       .post('/_sandbox/webhooks/deliver')
       .send({
         url: `${t.url}/webhooks/lapor`,
