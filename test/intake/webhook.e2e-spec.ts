@@ -82,6 +82,8 @@ describe('POST /webhooks/lapor', () => {
     const c = wireComplaint();
     const req = signedWebhook(SANDBOX_WEBHOOK_SECRET, event('complaint.dispositioned', c));
     await post(req).expect(202);
+    // Let the routing job finish first, so the only possible change is the duplicate's.
+    await waitFor(async () => (await complaintRow(c.id as string))!.status !== 'received', 'routed');
     const before = { row: await complaintRow(c.id as string), events: await eventTypes(c.id as string) };
     const again = await post(req).expect(200);
     expect(again.body.outcome).toBe('duplicate');
