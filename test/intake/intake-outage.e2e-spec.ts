@@ -72,9 +72,11 @@ describe('intake while Postgres restarts', () => {
     );
     for (const [id, status] of statuses) if (status === 202) expect(stored.has(id)).toBe(true);
 
-    // LAPOR! retries what was not acknowledged (same webhook-id), until it is.
+    // LAPOR! retries what was not acknowledged (same webhook-id), until it is. A 503 whose commit
+    // had in fact landed (the connection died before the acknowledgement) is answered 200: duplicate.
     for (const c of complaints) {
-      if (statuses.get(c.id as string) !== 202) expect(await send(c, `msg_${c.id as string}`)).toBe(202);
+      if (statuses.get(c.id as string) !== 202)
+        expect([200, 202]).toContain(await send(c, `msg_${c.id as string}`));
     }
     const { rows } = await direct.query<{ n: number; events: number }>(
       `SELECT count(*)::int AS n, (SELECT count(*)::int FROM complaint_events WHERE type = 'received') AS events

@@ -138,6 +138,36 @@ describe('POST /webhooks/lapor', () => {
     ]);
   });
 
+  it('stores a new follow-up even when it comes with an older snapshot of its complaint', async () => {
+    const v1 = wireComplaint({ updated_at: wib('2026-11-21T01:00:00Z') });
+    const v2 = {
+      ...v1,
+      status_name: 'Selesai',
+      status_code: 'done',
+      updated_at: wib('2026-11-22T01:00:00Z'),
+    };
+    await deliver(event('complaint.dispositioned', v2)).expect(202);
+    const followup = {
+      id: `F${v1.id as string}`,
+      content: 'Terima kasih, tapi paspor saya masih belum jadi.',
+      created_at: wib('2026-11-21T02:00:00Z'),
+      author_type: 'reporter',
+      institution_from_name: null,
+      institution_to_name: null,
+      template_code: null,
+      attachments: [],
+    };
+    const res = await deliver(event('complaint.followup_added', v1, { followup })).expect(202);
+    expect(res.body.outcome).toBe('stale');
+    const row = (await complaintRow(v1.id as string))!;
+    expect(row.lapor_status_name).toBe('Selesai');
+    const fus = await ds.query(
+      `SELECT lapor_followup_id, author_type FROM follow_ups WHERE complaint_id = $1`,
+      [row.id],
+    );
+    expect(fus).toEqual([{ lapor_followup_id: followup.id, author_type: 'reporter' }]);
+  });
+
   it('quarantines unknown codes instead of mapping them to a default', async () => {
     const c = wireComplaint({ category_id: '999', category_name: 'Kategori Baru' });
     await deliver(event('complaint.dispositioned', c)).expect(202);

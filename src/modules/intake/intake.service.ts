@@ -76,11 +76,10 @@ export class IntakeService {
       }
 
       const applied = await this.complaints.applyUpstream(m, input.complaint, ctx);
+      // Follow-ups stand on their own: a new one counts even when its complaint snapshot is stale.
       let newFollowUps = 0;
-      if (applied.outcome !== 'stale') {
-        for (const f of input.followUps ?? []) {
-          if (await this.complaints.applyUpstreamFollowUp(m, applied.complaintId, f, ctx)) newFollowUps++;
-        }
+      for (const f of input.followUps ?? []) {
+        if (await this.complaints.applyUpstreamFollowUp(m, applied.complaintId, f, ctx)) newFollowUps++;
       }
       if (applied.outcome === 'created') {
         await this.outbox.enqueue(m, JobName.ComplaintRoute, {
