@@ -2,14 +2,26 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule } from '../core/config/config.module';
 import { ConfigService } from '../core/config/config.service';
+import { FieldCipher } from '../core/crypto/field-cipher';
 import { dataSourceOptions } from '../core/database/data-source-options';
+import { OutboxService } from '../core/queue/outbox.service';
+import { LaporModule } from '../integrations/lapor/lapor.module';
+import { ComplaintIngestService } from '../modules/complaints/complaint-ingest.service';
+import { BackfillService } from '../modules/intake/backfill.service';
+import { IntakeService } from '../modules/intake/intake.service';
+import { PollItemService } from '../modules/intake/poll-item.service';
+import { DEFAULT_POLL_OPTIONS, INTAKE_POLL_OPTIONS } from '../modules/intake/poll.options';
 import { MissionsSeeder } from '../modules/missions/missions.seeder';
 import { MissionsService } from '../modules/missions/missions.service';
 import { TokenService } from '../modules/auth/token.service';
+import { BackfillCommand } from './backfill.command';
 import { MigrateCommand } from './migrate.command';
 import { TokenCreateCommand } from './token-create.command';
 
-/** The CLI needs only the database: no Redis, no HTTP, no workers. */
+/**
+ * The CLI needs only the database (and LAPOR! for backfill): no Redis, no HTTP, no workers. Work
+ * for the queues (routing of backfilled complaints) goes to the outbox; a running bridge relays it.
+ */
 @Module({
   imports: [
     ConfigModule,
@@ -17,7 +29,23 @@ import { TokenCreateCommand } from './token-create.command';
       inject: [ConfigService],
       useFactory: (config: ConfigService) => dataSourceOptions(config.get('DATABASE_URL'), { poolSize: 2 }),
     }),
+    LaporModule,
   ],
-  providers: [MissionsSeeder, MissionsService, TokenService, MigrateCommand, TokenCreateCommand],
+  providers: [
+    MissionsSeeder,
+    MissionsService,
+    TokenService,
+    MigrateCommand,
+    TokenCreateCommand,
+    // backfill: the one ingest path, without the queue side of the intake module.
+    FieldCipher,
+    OutboxService,
+    ComplaintIngestService,
+    IntakeService,
+    PollItemService,
+    { provide: INTAKE_POLL_OPTIONS, useValue: DEFAULT_POLL_OPTIONS },
+    BackfillService,
+    BackfillCommand,
+  ],
 })
 export class CliModule {}

@@ -113,6 +113,14 @@ export const envSchema = z.object({
     'Largest accepted webhook or API request body, bytes (default 1 MiB).',
   ),
   POLL_INTERVAL_S: int(30, 5, 3600).describe('Seconds between LAPOR! inbox polls (under a lease).'),
+  POLL_ENABLED: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes'))
+    .describe(
+      'Whether a worker runs the LAPOR! poll, nightly re-scan and refresh schedules. Default: true, ' +
+        'except NODE_ENV=test (tests drive polls themselves).',
+    ),
   ENCRYPTION_KEY: z
     .string()
     .optional()

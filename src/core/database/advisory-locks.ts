@@ -7,5 +7,9 @@ export const ADVISORY_LOCKS = {
   seed: 7_301_002,
   outboxRelay: 7_301_003,
   maintenanceScheduler: 7_301_004,
+  /** Starting LAPOR! inbox poll runs and the nightly re-scan (intake/poll.scheduler.ts). */
+  intakePoll: 7_301_005,
+  /** Enqueuing re-reads of open complaints (intake/refresh.scheduler.ts). */
+  intakeRefresh: 7_301_006,
 } as const;
 export type LeaseName = keyof typeof ADVISORY_LOCKS;

@@ -29,6 +29,10 @@ export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
 export const JobName = {
   /** Fetch a complaint's detail and follow-ups from LAPOR! and ingest them (thin webhook, refresh). */
   IntakeFetchComplaint: 'intake.fetch-complaint',
+  /** Read one page of the LAPOR! inbox of a poll run and ingest its items; then the next page. */
+  IntakePollPage: 'intake.poll-page',
+  /** Import a date range of LAPOR! history (admin endpoint; the CLI runs the same service inline). */
+  IntakeBackfill: 'intake.backfill',
   /** Route one complaint to its mission or desk. */
   ComplaintRoute: 'complaint.route',
   /** Delete relayed outbox rows older than the retention period. */
@@ -44,6 +48,36 @@ export interface BasePayload {
 /** Job name → payload type: every `add` is type-checked against this map. */
 export interface JobPayloads {
   [JobName.IntakeFetchComplaint]: BasePayload & { laporId: string; reason: 'thin-webhook' | 'refresh' };
+  [JobName.IntakePollPage]: BasePayload & {
+    /** poll_cursors.name: `inbox` (every POLL_INTERVAL_S) or `rescan` (nightly, 24 h). */
+    cursor: 'inbox' | 'rescan';
+    runId: string;
+    /** ISO-8601: sent to LAPOR! as updated_from (the window's start, then keyset: see poll-window.ts). */
+    from: string;
+    page: number;
+    /** ISO-8601: when the run started; the cursor moves here when the run completes. */
+    startedAt: string;
+    /** 0-based number of this page job within its run (part of the job id). */
+    seq: number;
+    /** Items read by the run's earlier pages. */
+    seen: number;
+  };
+  /**
+   * One page of a backfill; each job enqueues the next (so a long import never holds the intake
+   * worker). Dates yyyy-mm-dd (WIB), inclusive; requestedBy is the admin's token id.
+   */
+  [JobName.IntakeBackfill]: BasePayload & {
+    backfillId: string;
+    from: string;
+    to: string;
+    requestedBy: string;
+    /** 0-based number of this job within the backfill (part of the job id). */
+    seq: number;
+    /** Where this page starts (absent on the first job: the start of `from`). */
+    at?: { from: string; page: number };
+    /** Totals of the earlier jobs. */
+    counts?: { seen: number; created: number; updated: number; unchanged: number; rejected: number };
+  };
   [JobName.ComplaintRoute]: BasePayload & { complaintId: string };
   [JobName.OutboxPurge]: BasePayload & { olderThanDays: number };
 }
@@ -51,6 +85,8 @@ export interface JobPayloads {
 /** Which queue each job runs on. */
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.IntakeFetchComplaint]: QueueName.Intake,
+  [JobName.IntakePollPage]: QueueName.Intake,
+  [JobName.IntakeBackfill]: QueueName.Intake,
   [JobName.ComplaintRoute]: QueueName.Routing,
   [JobName.OutboxPurge]: QueueName.Maintenance,
 };

@@ -26,6 +26,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WorkerHost.name);
   private readonly workers: Worker[] = [];
   private readonly concurrency: Partial<Record<QueueName, number>> = {
+    intake: 4,
     routing: 8,
     sync: 4,
     notify: 4,

@@ -45,7 +45,7 @@ export class FetchComplaintHandler implements JobHandlerFor<typeof JobName.Intak
       if (isLaporError(e) && !e.retryable) {
         await this.intake.recordRejected(
           source,
-          `detail:${p.laporId}:${p.correlationId}`,
+          `detail:${p.laporId}:${e.code}`,
           p.laporId,
           `${e.code}: ${e.message}`,
         );

@@ -1,8 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LaporModule } from '../../integrations/lapor/lapor.module';
 import { ComplaintsModule } from '../complaints/complaints.module';
+import { BackfillHandler } from './backfill.handler';
+import { BackfillService } from './backfill.service';
 import { FetchComplaintHandler } from './fetch-complaint.handler';
+import { IntakeAdminController } from './intake-admin.controller';
+import { IntakeStatusService } from './intake-status.service';
 import { IntakeService } from './intake.service';
+import { PollCursorService } from './poll-cursor.service';
+import { PollItemService } from './poll-item.service';
+import { PollPageHandler } from './poll-page.handler';
+import { PollPageService } from './poll-page.service';
+import { PollScheduler } from './poll.scheduler';
+import { DEFAULT_POLL_OPTIONS, INTAKE_POLL_OPTIONS } from './poll.options';
+import { RefreshScheduler } from './refresh.scheduler';
 import { WebhookController } from './webhook.controller';
 import { WebhookSignatureVerifier } from './webhook-signature.verifier';
 
@@ -13,8 +24,23 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [ComplaintsModule, LaporModule],
-      controllers: opts.api ? [WebhookController] : [],
-      providers: [IntakeService, WebhookSignatureVerifier, FetchComplaintHandler],
+      controllers: opts.api ? [WebhookController, IntakeAdminController] : [],
+      providers: [
+        IntakeService,
+        WebhookSignatureVerifier,
+        FetchComplaintHandler,
+        // Polling, refresh and backfill (README.md in this folder).
+        { provide: INTAKE_POLL_OPTIONS, useValue: DEFAULT_POLL_OPTIONS },
+        PollCursorService,
+        PollItemService,
+        PollPageService,
+        PollPageHandler,
+        PollScheduler,
+        RefreshScheduler,
+        BackfillService,
+        BackfillHandler,
+        IntakeStatusService,
+      ],
       exports: [IntakeService],
     };
   }

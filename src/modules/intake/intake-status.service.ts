@@ -1,0 +1,150 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ValidationFailedError } from '../../core/http/domain.errors';
+import { LaporClient } from '../../integrations/lapor/lapor.client';
+import { PollCursorService, type CursorName, type CursorRow } from './poll-cursor.service';
+import { INTAKE_POLL_OPTIONS, type PollOptions } from './poll.options';
+
+export interface CursorStatus {
+  cursorAt: string | null;
+  lastSuccessAt: string | null;
+  /** Seconds between now and the cursor: how old the newest change surely read is. */
+  lagSeconds: number | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  runInProgress: boolean;
+}
+
+export interface QuarantinedComplaint {
+  id: string;
+  laporId: string;
+  quarantineReason: string;
+  quarantinedAt: string;
+  status: string;
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const secondsSince = (now: Date, d: Date | null | undefined) =>
+  d ? Math.max(0, Math.round((now.getTime() - d.getTime()) / 1000)) : null;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+/**
+ * Opaque list cursor: base64url of [sortKey, id]. The sort key is Postgres's own text of the
+ * timestamp, microseconds included (a JS Date would round them off and skip rows).
+ */
+function encodeCursor(at: string, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && PG_TIMESTAMP.test(String(v[0])) && UUID.test(String(v[1])))
+      return [String(v[0]), String(v[1])];
+  } catch {
+    // fall through
+  }
+  throw new ValidationFailedError([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
+}
+
+/**
+ * What the admin views show about intake (README.md "Admin views"): where polling stands, what
+ * webhooks brought, the outbox backlog, the LAPOR! breaker; and the quarantined complaints. Codes,
+ * ids and times only — never reporter data.
+ */
+@Injectable()
+export class IntakeStatusService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cursors: PollCursorService,
+    private readonly lapor: LaporClient,
+    @Inject(INTAKE_POLL_OPTIONS) private readonly opts: PollOptions,
+  ) {}
+
+  async syncStatus(now = new Date()) {
+    const [cursors, webhook, outbox] = await Promise.all([
+      this.cursors.read(),
+      this.webhookStats(),
+      this.outboxStats(),
+    ]);
+    const cursor = (name: CursorName) => this.cursorStatus(cursors.get(name), now);
+    return {
+      asOf: now.toISOString(),
+      intake: { poll: cursor('inbox'), rescan: cursor('rescan'), webhook },
+      outbox,
+      lapor: { breaker: this.lapor.breakerState },
+    };
+  }
+
+  private cursorStatus(row: CursorRow | undefined, now: Date): CursorStatus {
+    return {
+      cursorAt: iso(row?.cursorAt),
+      lastSuccessAt: iso(row?.lastSuccessAt),
+      lagSeconds: secondsSince(now, row?.cursorAt),
+      lastError: row?.lastError ?? null,
+      lastErrorAt: iso(row?.lastErrorAt),
+      runInProgress:
+        !!row?.runId &&
+        !!row.runStartedAt &&
+        now.getTime() - row.runStartedAt.getTime() < this.opts.staleRunMs,
+    };
+  }
+
+  /**
+   * Deliveries recorded in the last 24 h. A repeated webhook-id is answered 200 and not stored
+   * (intake.service.ts), so duplicates cannot be counted from the table: null until they are.
+   */
+  private async webhookStats() {
+    const [r]: { last: Date | null; accepted: number; rejected: number }[] = await this.dataSource.query(
+      `SELECT (SELECT max(received_at) FROM inbound_deliveries WHERE source = 'webhook') AS last,
+              count(*) FILTER (WHERE outcome IS DISTINCT FROM 'rejected')::int AS accepted,
+              count(*) FILTER (WHERE outcome = 'rejected')::int AS rejected
+       FROM inbound_deliveries WHERE source = 'webhook' AND received_at > now() - interval '24 hours'`,
+    );
+    return {
+      lastReceivedAt: iso(r.last),
+      last24h: { accepted: r.accepted, duplicate: null as number | null, rejected: r.rejected },
+    };
+  }
+
+  private async outboxStats() {
+    const [r]: { backlog: number; age: number | null }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS backlog,
+              floor(extract(epoch FROM now() - min(created_at)))::int AS age
+       FROM outbox WHERE relayed_at IS NULL`,
+    );
+    return { backlog: r.backlog, oldestPendingAgeSeconds: r.age };
+  }
+
+  /** Quarantined complaints, newest first, cursor-paged. */
+  async quarantine(q: { limit: number; cursor?: string }) {
+    const after = q.cursor ? decodeCursor(q.cursor) : null;
+    const rows: {
+      id: string;
+      lapor_id: string;
+      reason: string;
+      at: Date;
+      at_text: string;
+      status: string;
+    }[] = await this.dataSource.query(
+      `SELECT id, lapor_id, quarantine_reason AS reason, at, at::text AS at_text, status FROM (
+           SELECT id, lapor_id, quarantine_reason, status, COALESCE(quarantined_at, updated_at) AS at
+           FROM complaints WHERE quarantine_reason IS NOT NULL) q
+         WHERE $1::timestamptz IS NULL OR (at, id) < ($1::timestamptz, $2::uuid)
+         ORDER BY at DESC, id DESC LIMIT $3`,
+      [after?.[0] ?? null, after?.[1] ?? null, q.limit + 1],
+    );
+    const page = rows.slice(0, q.limit);
+    const data: QuarantinedComplaint[] = page.map((r) => ({
+      id: r.id,
+      laporId: r.lapor_id,
+      quarantineReason: r.reason,
+      quarantinedAt: r.at.toISOString(),
+      status: r.status,
+    }));
+    const last = page[page.length - 1];
+    return { data, nextCursor: rows.length > q.limit && last ? encodeCursor(last.at_text, last.id) : null };
+  }
+}
