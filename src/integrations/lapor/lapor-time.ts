@@ -43,11 +43,18 @@ export function shapeOf(value: unknown): string {
 }
 
 /**
+ * LAPOR! records are of this century. Years outside this window are typos or junk, and Postgres
+ * refuses some of them (year 0): they are read as malformed, not stored.
+ */
+const plausibleYear = (year: number) => year >= 1900 && year <= 2999;
+
+/**
  * Builds a time from its parts and refuses anything luxon would roll over (31-02, 24:00:00): every
  * part must come back unchanged.
  */
 function exactly(parts: (string | undefined)[], zone: string): DateTime | null {
   const [year, month, day, hour = 0, minute = 0, second = 0] = parts.map(Number);
+  if (!plausibleYear(year)) return null;
   const dt = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone });
   const same =
     dt.isValid &&
@@ -70,6 +77,7 @@ export function parseLaporDateTime(value: string): Date {
     parsed = exactly([y, m, d, h, min, sec], LAPOR_ZONE);
   } else if (typeof text === 'string' && ISO_WITH_ZONE.test(text)) {
     parsed = DateTime.fromISO(text, { setZone: true });
+    if (parsed.isValid && !plausibleYear(parsed.toUTC().year)) parsed = null;
   }
   if (!parsed?.isValid) {
     throw new LaporTimeError('d-m-Y H:i:s (WIB) or ISO-8601 with a zone', shapeOf(value));

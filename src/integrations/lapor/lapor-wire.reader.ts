@@ -23,7 +23,10 @@ export function isWireObject(value: unknown): value is WireObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+/** U+0000 cannot be stored in Postgres text or jsonb (22021); it carries no meaning in a complaint. */
+const withoutNul = (v: string) => (v.includes('\u0000') ? v.split('\u0000').join('') : v);
+const isBlank = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && withoutNul(v).trim() === '');
 const SAFE_URL = new Set(['http:', 'https:']);
 
 /** `W` is the wire type: field names are checked against it at compile time. */
@@ -45,7 +48,7 @@ export class WireReader<W> {
   id(key: keyof W & string): string | null {
     const v = this.get(key);
     if (isBlank(v)) return null;
-    if (typeof v === 'string') return v.trim();
+    if (typeof v === 'string') return withoutNul(v).trim();
     if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
     return this.fail(key, `an id (number or string), got ${typeof v}`);
   }
@@ -54,11 +57,11 @@ export class WireReader<W> {
     return this.id(key) ?? this.fail(key, 'an id');
   }
 
-  /** Free text, kept as sent (not trimmed); blank is null. */
+  /** Free text, kept as sent (not trimmed) but for U+0000 characters; blank is null. */
   text(key: keyof W & string): string | null {
     const v = this.get(key);
     if (isBlank(v)) return null;
-    if (typeof v === 'string') return v;
+    if (typeof v === 'string') return withoutNul(v);
     return this.fail(key, `text, got ${typeof v}`);
   }
 
