@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { dataSourceOptions } from '../src/core/database/data-source-options';
+
+export type Topology = 'split' | 'all';
+
+export interface BenchSettings {
+  /** Distinct complaints per measured phase (baseline transactions, max-rate webhooks). */
+  n: number;
+  /** Rounds of the baseline and of the max-rate intake; the best of each counts (other load on the machine only ever slows a round down). */
+  rounds: number;
+  /** Requests (or transactions) in flight at once, in both the baseline and the intake run. */
+  concurrency: number;
+  /** Connections of the baseline pool: the bridge's own pool size (data-source-options.ts). */
+  poolSize: number;
+  /** Seconds of the paced run at half the measured rate (latency and freshness). */
+  pacedSeconds: number;
+  /** split = ROLE=api serves the webhooks, a ROLE=worker process routes; all = one ROLE=all process. */
+  topology: Topology;
+  /** Postgres server URL of a database the bench may connect to (to create its own). */
+  adminDatabaseUrl: string;
+  redisUrl: string;
+  port: number;
+  /** WORKER_QUEUES of the worker (BENCH_WORKER_QUEUES); undefined = the bridge's default, every queue. */
+  workerQueues: string | undefined;
+  /** BENCH_PROFILE=1: CPU profiles of the measured phases (intake; routing drain), summarised. */
+  profile: boolean;
+  /** Unique per run: the database name and the queue prefix carry it. */
+  runId: string;
+  webhookSecret: string;
+  encryptionKey: string;
+}
+
+function int(name: string, def: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return def;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min || v > max)
+    throw new Error(`${name} must be a whole number ${min}..${max}`);
+  return v;
+}
+
+/**
+ * Defaults sized for a 2-core machine running Postgres, Redis, the bridge and the load generator
+ * together: the whole bench takes about 75 s. Everything can be overridden by environment.
+ */
+export function benchSettings(): BenchSettings {
+  const topology = process.env.BENCH_TOPOLOGY ?? 'split';
+  if (topology !== 'split' && topology !== 'all') throw new Error('BENCH_TOPOLOGY must be split or all');
+  return {
+    n: int('BENCH_N', 3000, 100, 1_000_000),
+    concurrency: int('BENCH_CONCURRENCY', 16, 1, 1000),
+    rounds: int('BENCH_ROUNDS', 2, 1, 10),
+    poolSize: Number(dataSourceOptions('postgres://bench@127.0.0.1/bench').poolSize),
+    pacedSeconds: int('BENCH_PACED_S', 10, 2, 600),
+    topology,
+    adminDatabaseUrl:
+      process.env.BENCH_DATABASE_URL ??
+      process.env.TEST_DATABASE_URL ??
+      'postgres://postgres@127.0.0.1:5432/postgres',
+    redisUrl: process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    port: int('BENCH_PORT', 0, 0, 65535),
+    workerQueues: process.env.BENCH_WORKER_QUEUES || undefined,
+    profile: process.env.BENCH_PROFILE === '1',
+    runId: `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`,
+    webhookSecret: `whsec_${randomBytes(32).toString('base64')}`,
+    encryptionKey: `bench:${randomBytes(32).toString('base64')}`,
+  };
+}
