@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { SqlRunner } from '../database/sql-runner';
 import { JOB_QUEUE, type JobName, type JobPayloads } from './queue.contract';
 
 /**
@@ -10,7 +11,7 @@ import { JOB_QUEUE, type JobName, type JobPayloads } from './queue.contract';
 export class OutboxService {
   /** Adds one job to the outbox in the given transaction; returns the outbox id (= the BullMQ jobId). */
   async enqueue<J extends JobName>(
-    manager: EntityManager,
+    manager: SqlRunner,
     job: J,
     payload: JobPayloads[J],
     opts: { delayMs?: number } = {},

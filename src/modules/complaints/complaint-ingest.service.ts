@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { SqlRunner } from '../../core/database/sql-runner';
 import { FieldCipher } from '../../core/crypto/field-cipher';
 import type { UpstreamComplaint, UpstreamFollowUp } from '../../integrations/lapor/lapor.types';
 import { quarantineReason, snapshotHash } from './upstream-snapshot';
@@ -80,7 +80,7 @@ function upstreamColumns(c: UpstreamComplaint, cipher: FieldCipher, hash: string
 export class ComplaintIngestService {
   constructor(private readonly cipher: FieldCipher) {}
 
-  async applyUpstream(m: EntityManager, c: UpstreamComplaint, ctx: ApplyContext): Promise<ApplyResult> {
+  async applyUpstream(m: SqlRunner, c: UpstreamComplaint, ctx: ApplyContext): Promise<ApplyResult> {
     const hash = snapshotHash(c);
     const [cols, values] = upstreamColumns(c, this.cipher, hash);
     const quarantined = c.unknownCodes.length > 0;
@@ -154,7 +154,7 @@ export class ComplaintIngestService {
 
   /** Stores a follow-up read from LAPOR! once (by its LAPOR! id); returns true when it was new. */
   async applyUpstreamFollowUp(
-    m: EntityManager,
+    m: SqlRunner,
     complaintId: string,
     f: UpstreamFollowUp,
     ctx: ApplyContext,
@@ -187,7 +187,7 @@ export class ComplaintIngestService {
   }
 
   private async event(
-    m: EntityManager,
+    m: SqlRunner,
     complaintId: string,
     type: string,
     fromStatus: string | null,

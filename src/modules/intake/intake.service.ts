@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { rawTransaction, type SqlRunner } from '../../core/database/sql-runner';
 import { correlationId } from '../../core/http/correlation';
 import { OutboxService } from '../../core/queue/outbox.service';
 import { JobName } from '../../core/queue/queue.contract';
@@ -49,7 +50,7 @@ export class IntakeService {
   async ingest(input: IngestInput): Promise<IngestResult> {
     const cid = correlationId();
     const ctx = { actor: `lapor:${input.source}`, correlationId: cid, imported: input.imported ?? false };
-    const result = await this.dataSource.transaction(async (m): Promise<IngestResult> => {
+    const result = await rawTransaction(this.dataSource, async (m): Promise<IngestResult> => {
       const delivered: { id: string }[] = await m.query(
         `INSERT INTO inbound_deliveries (source, delivery_key, lapor_id, event_type, payload_sha256)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (source, delivery_key) DO NOTHING RETURNING id`,
@@ -114,7 +115,7 @@ export class IntakeService {
   }
 
   private async finish(
-    m: { query: (sql: string, params: unknown[]) => Promise<unknown> },
+    m: SqlRunner,
     deliveryId: string,
     outcome: IngestOutcome,
     complaintId: string | null,
