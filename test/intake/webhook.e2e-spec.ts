@@ -168,6 +168,16 @@ describe('POST /webhooks/lapor', () => {
     expect(fus).toEqual([{ lapor_followup_id: followup.id, author_type: 'reporter' }]);
   });
 
+  it('keeps a known disposition time when a later read has only the created_at fallback', async () => {
+    const withTime = wireComplaint();
+    await deliver(event('complaint.dispositioned', withTime)).expect(202);
+    const withoutTime = { ...withTime, dispositioned_at: null, updated_at: wib('2026-11-20T03:00:00Z') };
+    const res = await deliver(event('complaint.updated', withoutTime)).expect(202);
+    expect(res.body.outcome).toBe('unchanged');
+    const row = (await complaintRow(withTime.id as string))!;
+    expect(row.dispositioned_at).toEqual(new Date('2026-11-20T02:00:00Z'));
+  });
+
   it('quarantines unknown codes instead of mapping them to a default', async () => {
     const c = wireComplaint({ category_id: '999', category_name: 'Kategori Baru' });
     await deliver(event('complaint.dispositioned', c)).expect(202);

@@ -26,6 +26,7 @@ interface StoredRow {
   lapor_status_code: string | null;
   lapor_status_name: string | null;
   disposition_id: string | null;
+  dispositioned_at: Date | null;
   title: string;
   content: string;
   classification: string | null;
@@ -80,9 +81,10 @@ function upstreamColumns(c: UpstreamComplaint, cipher: FieldCipher, hash: string
 export class ComplaintIngestService {
   constructor(private readonly cipher: FieldCipher) {}
 
-  async applyUpstream(m: SqlRunner, c: UpstreamComplaint, ctx: ApplyContext): Promise<ApplyResult> {
-    const hash = snapshotHash(c);
-    const [cols, values] = upstreamColumns(c, this.cipher, hash);
+  async applyUpstream(m: SqlRunner, incoming: UpstreamComplaint, ctx: ApplyContext): Promise<ApplyResult> {
+    let c = incoming;
+    let hash = snapshotHash(c);
+    let [cols, values] = upstreamColumns(c, this.cipher, hash);
     const quarantined = c.unknownCodes.length > 0;
 
     // Insert-or-nothing first: concurrent deliveries of a new complaint serialise on the unique key.
@@ -108,11 +110,24 @@ export class ComplaintIngestService {
 
     const rows: StoredRow[] = await m.query(
       `SELECT id, upstream_updated_at, content_hash, lapor_status_code, lapor_status_name, disposition_id,
-              title, content, classification, category_id, quarantine_reason
+              dispositioned_at, title, content, classification, category_id, quarantine_reason
        FROM complaints WHERE lapor_id = $1 FOR UPDATE`,
       [c.laporId],
     );
     const row = rows[0];
+    // A disposition time that is only the created_at fallback (LAPOR! sent no dispositioned_at and no
+    // log) never replaces a better one already stored for the same disposition: otherwise reads of the
+    // inbox (no logs) and of the detail (logs) would alternate and look like changes (SLA clocks start here).
+    if (
+      c.dispositionedAtSource === 'created_at' &&
+      row.dispositioned_at &&
+      row.disposition_id === c.dispositionId &&
+      row.dispositioned_at.getTime() !== c.dispositionedAt?.getTime()
+    ) {
+      c = { ...c, dispositionedAt: row.dispositioned_at };
+      hash = snapshotHash(c);
+      [cols, values] = upstreamColumns(c, this.cipher, hash);
+    }
     if (row.upstream_updated_at && c.updatedAt < row.upstream_updated_at) {
       return { outcome: 'stale', complaintId: row.id, quarantined: !!row.quarantine_reason };
     }
