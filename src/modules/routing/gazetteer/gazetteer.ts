@@ -1,0 +1,400 @@
+import countries from 'i18n-iso-countries';
+import en from 'i18n-iso-countries/langs/en.json';
+import id from 'i18n-iso-countries/langs/id.json';
+import { COUNTRY_ADDITIONS, MISSION_KEY_ADDITIONS, PLACE_ADDITIONS } from './additions';
+import { deletions, FUZZY_MIN_LENGTH, isTypoOf, normalize, tokenize, type Token } from './normalize';
+import { loadMissions, loadSubdivisions, type MissionRecord, type SubdivisionRecord } from './reference-data';
+
+countries.registerLocale(id);
+countries.registerLocale(en);
+
+/** What a place name can mean. Subdivision and city aliases only mean something inside their country. */
+export type PlaceEntry =
+  | { kind: 'country'; country: string }
+  | {
+      kind: 'subdivision';
+      country: string;
+      subdivision: string;
+      missionCode: string;
+      /** A bare "Arlington" from "Arlington (Virginia)": counts only where its country is named too. */
+      weak: boolean;
+    }
+  | { kind: 'city'; country: string; missionCode?: string };
+
+/** A place found in a text: where, the words as written (evidence), and every reading of them. */
+export interface PlaceMention {
+  start: number;
+  end: number;
+  text: string;
+  entries: PlaceEntry[];
+  /** Matched within one typo ("Jeddha"), not exactly. */
+  fuzzy: boolean;
+}
+
+/** A mission named in a text ("KJRI Toronto", "konsulat di Houston", "Kedutaan Besar RI di Tokyo"). */
+export interface MissionMention {
+  missionCode: string;
+  start: number;
+  end: number;
+  text: string;
+  /** Named as the office that is *not* responsible ("Aichi bukan wilayah KJRI Osaka"). */
+  negated: boolean;
+}
+
+type PrefixKind = 'embassy' | 'consulate' | 'kri' | 'ptri' | 'kdei' | 'generic';
+
+// The words people put before a mission's place: "KBRI", "kedubes", "konjen", "embassy", "perwakilan".
+const PREFIXES: Record<string, PrefixKind> = {
+  kbri: 'embassy',
+  kedubes: 'embassy',
+  kedutaan: 'embassy',
+  embassy: 'embassy',
+  embassi: 'embassy',
+  kjri: 'consulate',
+  konjen: 'consulate',
+  konsulat: 'consulate',
+  consulate: 'consulate',
+  konsul: 'consulate',
+  kri: 'kri',
+  ptri: 'ptri',
+  kdei: 'kdei',
+  perwakilan: 'generic',
+};
+// Words that may sit between the prefix and the place: "Kedutaan Besar RI di Tokyo".
+const FILLERS = new Set([
+  'besar',
+  'jenderal',
+  'jendral',
+  'general',
+  'ri',
+  'republik',
+  'indonesia',
+  'indonesian',
+  'di',
+  'in',
+  'at',
+  'of',
+  'the',
+  'kota',
+  'city',
+  'kami',
+]);
+// "Aichi bukan wilayah KJRI Osaka", "not KBRI Washington but": the named office is ruled out.
+const NEGATIONS = new Set(['bukan', 'selain', 'instead', 'non', 'not']);
+const TYPE_ORDER: Record<PrefixKind, string[]> = {
+  embassy: ['KBRI', 'KJRI', 'KRI', 'KDEI', 'PTRI', 'HQ'],
+  consulate: ['KJRI', 'KRI', 'KDEI', 'KBRI', 'PTRI', 'HQ'],
+  kri: ['KRI', 'KJRI', 'KBRI', 'KDEI', 'PTRI', 'HQ'],
+  ptri: ['PTRI', 'KBRI', 'KJRI', 'KRI', 'KDEI', 'HQ'],
+  kdei: ['KDEI', 'KJRI', 'KBRI', 'KRI', 'PTRI', 'HQ'],
+  generic: ['KJRI', 'KRI', 'KDEI', 'KBRI', 'PTRI', 'HQ'],
+};
+// Ordinary Indonesian/English words one typo away from a place ("sudah" ~ Sudan, "salah" ~ Sabah).
+const FUZZY_STOPWORDS = new Set([
+  'sudah',
+  'salah',
+  'sabar',
+  'masih',
+  'bulan',
+  'tahun',
+  'minta',
+  'karena',
+  'dengan',
+  'sampai',
+  'tanpa',
+  'paspor',
+  'pasport',
+  'dikirim',
+  'mohon',
+  'tolong',
+  'kerja',
+  'korban',
+  'berita',
+  'papua',
+  'jakarta',
+  'bandung',
+  'malang',
+  'medan',
+  'batam',
+  'serang',
+  'garut',
+  'kediri',
+  'tegal',
+  'blitar',
+  'madiun',
+  'sambas',
+  'mataram',
+  'ambon',
+  'padang',
+  'manado',
+]);
+const MAX_PHRASE_WORDS = 6;
+
+const PARENS = /\s*\(([^)]*)\)\s*/;
+
+/**
+ * The gazetteer: countries (ISO names in Indonesian and English, plus colloquial forms),
+ * subdivisions and their aliases (config/data/mission-subdivisions.csv, each scoped to its
+ * country), extra cities, and the missions as people name them. Pure: built once from the
+ * reference data, then only read.
+ */
+export class Gazetteer {
+  readonly missions = new Map<string, MissionRecord>();
+  private readonly subdivisionsByCountry = new Map<string, SubdivisionRecord[]>();
+  private readonly places = new Map<string, PlaceEntry[]>();
+  private readonly fuzzyKeys = new Map<string, Set<string>>();
+  private readonly missionKeys = new Map<string, Set<string>>();
+  private readonly countryKeys = new Map<string, string>();
+
+  constructor(missions: MissionRecord[], subdivisions: SubdivisionRecord[]) {
+    for (const m of missions) this.missions.set(m.code, m);
+    for (const s of subdivisions) {
+      if (!this.missions.has(s.missionCode)) {
+        throw new Error(
+          `mission-subdivisions.csv: ${s.code} names unknown mission "${s.missionCode}"; fix the CSV`,
+        );
+      }
+      const list = this.subdivisionsByCountry.get(s.countryIso2) ?? [];
+      list.push(s);
+      this.subdivisionsByCountry.set(s.countryIso2, list);
+    }
+    this.indexCountries();
+    this.indexSubdivisions(subdivisions);
+    this.indexCities(missions);
+    this.indexMissionKeys(missions);
+  }
+
+  /** The gazetteer over config/data (loaded once per process). */
+  static default(): Gazetteer {
+    return (defaultGazetteer ??= new Gazetteer(loadMissions(), loadSubdivisions()));
+  }
+
+  /** Subdivision rows of a country split between several missions (empty when not split). */
+  subdivisionsOf(country: string): readonly SubdivisionRecord[] {
+    return this.subdivisionsByCountry.get(country) ?? [];
+  }
+
+  countryName(country: string): string {
+    return countries.getName(country, 'en') ?? country;
+  }
+
+  /** Missions named in the text, in order of appearance. */
+  findMissionMentions(text: string): MissionMention[] {
+    const tokens = tokenize(text);
+    const out: MissionMention[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const kind = PREFIXES[tokens[i].norm];
+      if (!kind) continue;
+      let j = i + 1;
+      while (j < tokens.length && j - i <= 5 && FILLERS.has(tokens[j].norm)) j++;
+      const hit = this.longestMissionKey(tokens, j, kind);
+      if (!hit) continue;
+      const before = tokens.slice(Math.max(0, i - 3), i).map((t) => t.norm);
+      const end = tokens[hit.end - 1].end;
+      out.push({
+        missionCode: hit.missionCode,
+        start: tokens[i].start,
+        end,
+        text: text.slice(tokens[i].start, end),
+        negated: before.some((w) => NEGATIONS.has(w)),
+      });
+      i = hit.end - 1;
+    }
+    return out;
+  }
+
+  /** Places named in the text, longest match first, with every reading of each. */
+  findPlaces(text: string): PlaceMention[] {
+    const tokens = tokenize(text);
+    const out: PlaceMention[] = [];
+    for (let i = 0; i < tokens.length;) {
+      let matched = false;
+      for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - i); n >= 1; n--) {
+        const words = tokens.slice(i, i + n);
+        const phrase = words.map((t) => t.norm).join(' ');
+        const entries = this.places.get(phrase);
+        if (!entries || !shortNameWrittenAsCode(phrase, words)) continue;
+        const start = words[0].start;
+        const end = words[n - 1].end;
+        out.push({ start, end, text: text.slice(start, end), entries, fuzzy: false });
+        i += n;
+        matched = true;
+        break;
+      }
+      if (matched) continue;
+      const fuzzy = this.fuzzyPlace(tokens[i]);
+      if (fuzzy)
+        out.push({
+          start: tokens[i].start,
+          end: tokens[i].end,
+          text: tokens[i].raw,
+          entries: fuzzy,
+          fuzzy: true,
+        });
+      i++;
+    }
+    return out;
+  }
+
+  private fuzzyPlace(t: Token): PlaceEntry[] | null {
+    if (t.norm.length < FUZZY_MIN_LENGTH || FUZZY_STOPWORDS.has(t.norm) || /\d/.test(t.norm)) return null;
+    const candidates = new Set<string>();
+    for (const key of [t.norm, ...deletions(t.norm)]) {
+      for (const word of this.fuzzyKeys.get(key) ?? []) candidates.add(word);
+    }
+    const hits = [...candidates].filter((w) => isTypoOf(t.norm, w));
+    if (hits.length !== 1) return null; // several places one typo away: too ambiguous to guess
+    return this.places.get(hits[0]) ?? null;
+  }
+
+  private longestMissionKey(
+    tokens: Token[],
+    from: number,
+    kind: PrefixKind,
+  ): { missionCode: string; end: number } | null {
+    for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - from); n >= 1; n--) {
+      const phrase = tokens
+        .slice(from, from + n)
+        .map((t) => t.norm)
+        .join(' ');
+      const codes = new Set(this.missionKeys.get(phrase) ?? []);
+      const country = this.countryKeys.get(phrase);
+      if (country && codes.size === 0) {
+        const embassy = this.embassyOf(country);
+        if (embassy) codes.add(embassy);
+      }
+      if (codes.size === 0) continue;
+      const order = TYPE_ORDER[kind];
+      const best = [...codes].sort(
+        (a, b) => order.indexOf(this.missions.get(a)!.type) - order.indexOf(this.missions.get(b)!.type),
+      )[0];
+      return { missionCode: best, end: from + n };
+    }
+    return null;
+  }
+
+  /** The embassy of a country (the KBRI sitting there), else the mission whose jurisdiction lists it. */
+  embassyOf(country: string): string | undefined {
+    const all = [...this.missions.values()];
+    return (
+      all.find((m) => m.type === 'KBRI' && m.countryIso2 === country && m.jurisdiction.includes(country))
+        ?.code ??
+      all.find((m) => m.countryIso2 === country && m.jurisdiction.includes(country))?.code ??
+      all.find((m) => m.jurisdiction.includes(country))?.code
+    );
+  }
+
+  /** Every mission whose jurisdiction lists the country. */
+  missionsCovering(country: string): MissionRecord[] {
+    return [...this.missions.values()].filter((m) => m.jurisdiction.includes(country));
+  }
+
+  private addPlace(name: string, entry: PlaceEntry): void {
+    const phrase = normalize(name);
+    if (!phrase) return;
+    const list = this.places.get(phrase) ?? [];
+    if (!list.some((e) => JSON.stringify(e) === JSON.stringify(entry))) list.push(entry);
+    this.places.set(phrase, list);
+    if (!phrase.includes(' ') && phrase.length >= FUZZY_MIN_LENGTH) {
+      for (const key of [phrase, ...deletions(phrase)]) {
+        const set = this.fuzzyKeys.get(key) ?? new Set<string>();
+        set.add(phrase);
+        this.fuzzyKeys.set(key, set);
+      }
+    }
+  }
+
+  private indexCountries(): void {
+    const names = new Map<string, Set<string>>();
+    const add = (iso2: string, name: string) => {
+      const set = names.get(iso2) ?? new Set<string>();
+      set.add(name);
+      names.set(iso2, set);
+    };
+    for (const locale of ['id', 'en']) {
+      for (const [iso2, list] of Object.entries(countries.getNames(locale, { select: 'all' }))) {
+        for (const name of list) add(iso2, name);
+      }
+    }
+    for (const [iso2, list] of Object.entries(COUNTRY_ADDITIONS)) for (const name of list) add(iso2, name);
+    for (const [iso2, set] of names) {
+      for (const name of set) {
+        this.addPlace(name, { kind: 'country', country: iso2 });
+        this.countryKeys.set(normalize(name), iso2);
+      }
+    }
+  }
+
+  private indexSubdivisions(rows: SubdivisionRecord[]): void {
+    for (const s of rows) {
+      const entry = (weak: boolean): PlaceEntry => ({
+        kind: 'subdivision',
+        country: s.countryIso2,
+        subdivision: s.code,
+        missionCode: s.missionCode,
+        weak,
+      });
+      for (const alias of new Set([s.name, ...s.aliases])) {
+        const qualified = PARENS.exec(alias);
+        if (qualified) {
+          // "Arlington (Virginia)": the full form is sure; the bare name needs its country nearby.
+          this.addPlace(alias.replace(PARENS, ' '), entry(false));
+          this.addPlace(alias.replace(PARENS, ''), entry(true));
+        } else {
+          this.addPlace(alias, entry(false));
+        }
+      }
+    }
+  }
+
+  private indexCities(missions: MissionRecord[]): void {
+    for (const [iso2, list] of Object.entries(PLACE_ADDITIONS)) {
+      for (const name of list) this.addPlace(name, { kind: 'city', country: iso2 });
+    }
+    // Data README §2.1: there is no plain MY-12 row; "Sabah" alone means KJRI Kota Kinabalu (4 of 5 divisions).
+    this.addPlace('Sabah', { kind: 'city', country: 'MY', missionCode: 'kotakinabalu' });
+    for (const m of missions) {
+      if (m.type === 'HQ' || m.type === 'PTRI' || m.code === 'vatican') continue;
+      const city = m.city.replace(PARENS, '').trim();
+      const phrase = normalize(city);
+      const known = (this.places.get(phrase) ?? []).some(
+        (e) => e.kind === 'subdivision' && e.country === m.countryIso2,
+      );
+      if (known) continue; // the subdivision alias already says which mission (Ottawa → CA-ON)
+      const split = this.subdivisionsOf(m.countryIso2).length > 0;
+      this.addPlace(city, {
+        kind: 'city',
+        country: m.countryIso2,
+        ...(split ? { missionCode: m.code } : {}),
+      });
+    }
+  }
+
+  private indexMissionKeys(missions: MissionRecord[]): void {
+    const add = (code: string, name: string) => {
+      const phrase = normalize(name);
+      if (!phrase) return;
+      const set = this.missionKeys.get(phrase) ?? new Set<string>();
+      set.add(code);
+      this.missionKeys.set(phrase, set);
+    };
+    for (const m of missions) {
+      if (m.type === 'HQ') continue;
+      if (m.code !== 'vatican') add(m.code, m.city.replace(PARENS, ''));
+      add(m.code, m.name.replace(/^(KBRI|KJRI|KRI|PTRI|KDEI)\s+/, ''));
+      add(m.code, m.code);
+    }
+    for (const [code, list] of Object.entries(MISSION_KEY_ADDITIONS)) {
+      if (!this.missions.has(code)) throw new Error(`MISSION_KEY_ADDITIONS names unknown mission ${code}`);
+      for (const name of list) add(code, name);
+    }
+  }
+}
+
+let defaultGazetteer: Gazetteer | undefined;
+
+/** Names of at most three letters ("AS", "UK", "KL") only count when written in capitals. */
+function shortNameWrittenAsCode(phrase: string, words: Token[]): boolean {
+  if (phrase.replace(/ /g, '').length > 3) return true;
+  return words.every((w) => w.raw === w.raw.toUpperCase());
+}

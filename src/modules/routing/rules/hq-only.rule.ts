@@ -1,0 +1,40 @@
+import { normalize } from '../gazetteer/normalize';
+import { HQ_DESK, type RouteDecision } from './route.types';
+
+/**
+ * SPEC.md rule 3 and data README §1: matters only the ministry in Jakarta handles — diplomatic and
+ * service (dinas) passports, protocol, diplomatic facilities, legalisation at the Kemenlu counter,
+ * the central apps and hotline. Patterns run on normalised text (no accents, lower case).
+ */
+const HQ_MATTERS: { pattern: RegExp; why: string }[] = [
+  { pattern: /\bpaspor (diplomatik|dinas)\b/, why: 'diplomatic/service passport' },
+  { pattern: /\b(diplomatic|service|official) passports?\b/, why: 'diplomatic/service passport' },
+  { pattern: /\bvisa (diplomatik|dinas)\b/, why: 'diplomatic/service visa' },
+  { pattern: /\b(fasilitas|kekebalan|hak istimewa) diplomati[kc]\b/, why: 'diplomatic facilities' },
+  { pattern: /\bdiplomatic (facilities|privileges|immunit(y|ies))\b/, why: 'diplomatic facilities' },
+  { pattern: /\b(protokol|protocol)\b(?! (kesehatan|health|covid))/, why: 'protocol' },
+  {
+    pattern: /\blegali[sz]a(si|tion)\b.{0,40}\b(kemlu|kemenlu|kementerian luar negeri)\b/,
+    why: 'legalisation at Kemenlu',
+  },
+  { pattern: /\b(kemlu|kemenlu)\b.{0,40}\blegali[sz]a(si|tion)\b/, why: 'legalisation at Kemenlu' },
+  { pattern: /\b(hotline|call cent(er|re)|aplikasi|app) (kemlu|kemenlu)\b/, why: 'central app or hotline' },
+  { pattern: /\bsafe travel\b/, why: 'central app (Safe Travel)' },
+  { pattern: /\bkemlu go id\b/, why: 'central website' },
+];
+
+export function hqOnlyRule(title: string, content: string): RouteDecision | null {
+  const text = normalize(`${title} ${content}`);
+  for (const { pattern, why } of HQ_MATTERS) {
+    const m = pattern.exec(text);
+    if (m) {
+      return {
+        missionCode: HQ_DESK,
+        rule: 'hq-only',
+        evidence: [`ministry-only matter (${why}): "${m[0]}"`],
+        confidence: 0.9,
+      };
+    }
+  }
+  return null;
+}
