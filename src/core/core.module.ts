@@ -15,6 +15,17 @@ import { OutboxService } from './queue/outbox.service';
 import { QueueRegistry } from './queue/queue.registry';
 import { WORKER_OPTIONS, WorkerHost } from './queue/worker.host';
 
+/** The core services, provided here and shared with every module. */
+const SERVICES = [
+  QueueRegistry,
+  OutboxService,
+  OutboxRelay,
+  LeaseService,
+  HeartbeatService,
+  WorkerHost,
+  FieldCipher,
+];
+
 /**
  * Plumbing every feature uses, no business rules (STYLE.md "Layout"). The worker parts (relay,
  * consumers, heartbeat) start only when ROLE runs a worker.
@@ -35,25 +46,10 @@ import { WORKER_OPTIONS, WorkerHost } from './queue/worker.host';
     }),
   ],
   providers: [
-    QueueRegistry,
-    OutboxService,
-    OutboxRelay,
-    LeaseService,
-    HeartbeatService,
-    WorkerHost,
-    FieldCipher,
+    ...SERVICES,
     // BullMQ's defaults (30 s locks); tests override this to see abandoned jobs come back quickly.
     { provide: WORKER_OPTIONS, useValue: {} },
   ],
-  exports: [
-    ConfigModule,
-    QueueRegistry,
-    OutboxService,
-    OutboxRelay,
-    LeaseService,
-    HeartbeatService,
-    WorkerHost,
-    FieldCipher,
-  ],
+  exports: [ConfigModule, ...SERVICES],
 })
 export class CoreModule {}

@@ -1,34 +1,10 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { runCli } from '../helpers/run-cli';
 import { TestDatabase } from '../helpers/test-database';
 
-const run = promisify(execFile);
-
-/** `npm run cli -- <args>`, run from the sources. */
-async function cli(
-  db: TestDatabase,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        join(__dirname, '..', '..', 'src', 'cli', 'main.ts'),
-        ...args,
-      ],
-      { env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+/** `npm run cli -- <args>` against the test's database. */
+const cli = (db: TestDatabase, ...args: string[]) => runCli({ DATABASE_URL: db.url }, ...args);
 
 describe('npm run cli', () => {
   let db: TestDatabase;

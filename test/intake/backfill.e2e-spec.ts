@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import request from 'supertest';
 import type { SandboxServer } from '../../src/sandbox/sandbox.server';
+import { runCli } from '../helpers/run-cli';
 import type { TestApp } from '../helpers/test-app';
 import { TestDatabase } from '../helpers/test-database';
 import { waitFor } from '../helpers/wait-for';
 import { control, intakeQueries, laporEnv, startIntakeApp, startSandbox, tokenFor } from './poller.helper';
 
-const run = promisify(execFile);
 const DAY = 24 * 3600_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
 const dateOf = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10); // WIB
@@ -62,23 +59,7 @@ describe('backfill', () => {
     });
     afterAll(() => db?.drop());
 
-    const cli = async (...args: string[]) => {
-      try {
-        const { stdout, stderr } = await run(
-          process.execPath,
-          [
-            '-r',
-            'ts-node/register/transpile-only',
-            join(__dirname, '..', '..', 'src', 'cli', 'main.ts'),
-            ...args,
-          ],
-          { env: { PATH: process.env.PATH ?? '', TZ: 'UTC', DATABASE_URL: db.url, ...laporEnv(url) } },
-        );
-        return { code: 0, stdout, stderr };
-      } catch (e) {
-        return e as { code: number; stdout: string; stderr: string };
-      }
-    };
+    const cli = (...args: string[]) => runCli({ DATABASE_URL: db.url, ...laporEnv(url) }, ...args);
 
     it('imports a date range as imported history, with follow-ups, and prints a summary', async () => {
       const seeded = await seedHistory(lapor, 'cli');
