@@ -5,8 +5,9 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { IntakeModule } from './modules/intake/intake.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
-import { MissionsModule } from './modules/missions/missions.module';
-import { RoutingModule } from './modules/routing/routing.module';
+import { MissionsApiModule, MissionsModule } from './modules/missions/missions.module';
+import { NotificationsApiModule, NotificationsModule } from './modules/notifications/notifications.module';
+import { RoutingApiModule, RoutingModule } from './modules/routing/routing.module';
 
 /**
  * Composes the feature modules. One codebase, two roles (SPEC.md "Architecture"): the HTTP API and
@@ -26,6 +27,8 @@ export class AppModule {
         MaintenanceModule,
         IntakeModule.register({ api }),
         RoutingModule,
+        NotificationsModule,
+        ...(api ? [MissionsApiModule, RoutingApiModule, NotificationsApiModule] : []),
       ],
     };
   }

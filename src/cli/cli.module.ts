@@ -16,6 +16,7 @@ import { MissionsService } from '../modules/missions/missions.service';
 import { TokenService } from '../modules/auth/token.service';
 import { BackfillCommand } from './backfill.command';
 import { MigrateCommand } from './migrate.command';
+import { RouteCommand } from './route.command';
 import { TokenCreateCommand } from './token-create.command';
 
 /**
@@ -46,6 +47,7 @@ import { TokenCreateCommand } from './token-create.command';
     { provide: INTAKE_POLL_OPTIONS, useValue: DEFAULT_POLL_OPTIONS },
     BackfillService,
     BackfillCommand,
+    RouteCommand,
   ],
 })
 export class CliModule {}

@@ -19,7 +19,7 @@ describe('npm run cli', () => {
     const r = await cli(db, 'migrate');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toContain('database schema is up to date');
-    expect(r.stdout).toContain('missions directory: 135 offices');
+    expect(r.stdout).toContain('missions directory: 139 offices');
   });
 
   it('token:create: prints the token once on stdout and stores only its hash, with role and mission', async () => {

@@ -68,7 +68,7 @@ describe('starting the bridge (src/main.ts in its own process)', () => {
       await pg.connect();
       const [{ n }] = (await pg.query(`SELECT count(*)::int AS n FROM missions`)).rows;
       await pg.end();
-      expect(n).toBe(135);
+      expect(n).toBe(139); // 134 missions, hq-djpk and 4 ministry desks
 
       const inbox = await request(`http://127.0.0.1:${sandboxPort}`)
         .get('/complaints/inbox')

@@ -187,7 +187,12 @@ describe('worker lifecycle', () => {
     }
     const worker = await startTestApp({ label: 'workeronly', env: { ROLE: 'worker' } });
     try {
-      expect(worker.app.get(WorkerHost).consumedQueues).toEqual(['intake', 'routing', 'maintenance']);
+      expect(worker.app.get(WorkerHost).consumedQueues).toEqual([
+        'intake',
+        'routing',
+        'notify',
+        'maintenance',
+      ]);
       await request(worker.url).get('/api/v1/auth/whoami').expect(404);
       await request(worker.url).get('/health/live').expect(200);
       const rows = await worker.app.get(DataSource).query(`SELECT queues FROM worker_heartbeats`);

@@ -4,6 +4,7 @@ import { dataSourceOptions } from '../../src/core/database/data-source-options';
 import { ensureDatabase, runMigrations } from '../../src/core/database/prepare-database';
 import { TestDatabase } from '../helpers/test-database';
 import { databaseUrl, testDbName } from '../helpers/test-env';
+import { MIGRATIONS } from '../../migrations';
 
 describe('database schema', () => {
   let db: TestDatabase;
@@ -72,7 +73,7 @@ describe('prepareDatabase', () => {
     const created = await Promise.all([ensureDatabase(url), ensureDatabase(url)]);
     expect(created.filter(Boolean)).toHaveLength(1);
     const applied = await Promise.all([runMigrations(url), runMigrations(url), runMigrations(url)]);
-    expect(applied.flat()).toEqual(['Foundation1795419000000', 'Intake1795421400000']);
+    expect(applied.flat()).toEqual(MIGRATIONS.map((m) => m.name));
     expect(await ensureDatabase(url)).toBe(false);
   });
 });

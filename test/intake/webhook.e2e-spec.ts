@@ -61,7 +61,9 @@ describe('POST /webhooks/lapor', () => {
     const row = await complaintRow(c.id as string);
     expect(row).toMatchObject({ title: c.title, status: 'received', lapor_status_name: 'Dalam Proses' });
     expect(row!.dispositioned_at).toEqual(new Date('2026-11-20T02:00:00Z'));
-    await waitFor(async () => (await complaintRow(c.id as string))!.status === 'triage', 'routed');
+    await waitFor(async () => (await complaintRow(c.id as string))!.status === 'assigned', 'routed');
+    // The wire complaint is about "KBRI Seoul" (rule 2: a mission named in the text).
+    expect(await complaintRow(c.id as string)).toMatchObject({ mission_code: 'seoul', status: 'assigned' });
     expect(await eventTypes(c.id as string)).toEqual(['received', 'routed']);
   });
 
@@ -73,9 +75,17 @@ describe('POST /webhooks/lapor', () => {
     const cipher = t.app.get(FieldCipher);
     expect(cipher.decrypt(row.reporter_name_enc as string)).toBe('Siti Aminah');
     expect(cipher.decrypt(row.reporter_phone_enc as string)).toBe('+62 812-0000-1234');
-    const outbox = await ds.query(`SELECT payload FROM outbox WHERE payload->>'complaintId' = $1`, [row.id]);
+    const outbox = await ds.query(
+      `SELECT payload FROM outbox WHERE job_name = 'complaint.route' AND payload->>'complaintId' = $1`,
+      [row.id],
+    );
     expect(outbox).toHaveLength(1);
     expect(Object.keys(outbox[0].payload).sort()).toEqual(['complaintId', 'correlationId']);
+    // Nor in any other job this complaint caused (routing's notification, once routed).
+    await waitFor(async () => (await complaintRow(c.id as string))!.status !== 'received', 'routed');
+    const all = await ds.query(`SELECT payload FROM outbox WHERE payload->>'complaintId' = $1`, [row.id]);
+    expect(all.length).toBeGreaterThan(1);
+    expect(JSON.stringify(all)).not.toMatch(/Siti|siti\.aminah|0000-1234/);
   });
 
   it('answers the same webhook-id again with 200 and changes nothing', async () => {

@@ -5,6 +5,7 @@ import { FollowUpEntity } from '../../modules/complaints/follow-up.entity';
 import { InboundDeliveryEntity } from '../../modules/intake/inbound-delivery.entity';
 import { PollCursorEntity } from '../../modules/intake/poll-cursor.entity';
 import { MissionEntity } from '../../modules/missions/mission.entity';
+import { NotificationEntity } from '../../modules/notifications/notification.entity';
 import { OutboxEntity } from '../queue/outbox.entity';
 import { WorkerHeartbeatEntity } from '../queue/worker-heartbeat.entity';
 
@@ -19,4 +20,5 @@ export const ENTITIES = [
   ApiTokenEntity,
   OutboxEntity,
   WorkerHeartbeatEntity,
+  NotificationEntity,
 ];

@@ -37,6 +37,8 @@ export const JobName = {
   ComplaintRoute: 'complaint.route',
   /** Delete relayed outbox rows older than the retention period. */
   OutboxPurge: 'outbox.purge',
+  /** Tell an office about a complaint that reached it (in-app; webhook and e-mail with the SLA issue). */
+  NotificationDeliver: 'notification.deliver',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -80,7 +82,19 @@ export interface JobPayloads {
   };
   [JobName.ComplaintRoute]: BasePayload & { complaintId: string };
   [JobName.OutboxPurge]: BasePayload & { olderThanDays: number };
+  /** No personal data: the office, the complaint id and what happened. */
+  [JobName.NotificationDeliver]: BasePayload & {
+    kind: NotificationKind;
+    missionCode: string;
+    complaintId: string;
+    priority: 'normal' | 'high' | 'urgent';
+    /** Makes a re-delivered job a no-op (notifications.dedupe_key). */
+    dedupeKey: string;
+  };
 }
+
+/** What a notification is about. Stored in the database — never rename. */
+export type NotificationKind = 'complaint.assigned' | 'complaint.triage' | 'complaint.rerouted';
 
 /** Which queue each job runs on. */
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -89,6 +103,7 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.IntakeBackfill]: QueueName.Intake,
   [JobName.ComplaintRoute]: QueueName.Routing,
   [JobName.OutboxPurge]: QueueName.Maintenance,
+  [JobName.NotificationDeliver]: QueueName.Notify,
 };
 
 /** Job names whose handlers live in the given queue. */

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { RoutingDecision } from './complaint.types';
+import { DomainError } from '../../core/http/domain.errors';
+import { OutboxService } from '../../core/queue/outbox.service';
+import { JobName, type NotificationKind } from '../../core/queue/queue.contract';
+import type { ComplaintStatus, Priority, RoutingDecision } from './complaint.types';
 
 /** A routing decision for one complaint: the office, and why (shown to the handler). */
 export interface RoutedTo extends RoutingDecision {
@@ -11,38 +14,72 @@ export interface RoutedTo extends RoutingDecision {
 
 export interface RoutingTarget {
   id: string;
-  status: string;
+  status: ComplaintStatus;
+  missionCode: string | null;
+  priority: Priority;
   dispositionId: string | null;
   title: string;
   content: string;
   locationName: string | null;
 }
 
+/** The priority the router found in the words, and the words. */
+export interface PriorityFinding {
+  priority: Priority;
+  evidence: string[];
+}
+
+/** Statuses from which an admin may re-run the router: open, and not handed back to LAPOR!. */
+export const REROUTABLE: readonly ComplaintStatus[] = [
+  'received',
+  'triage',
+  'assigned',
+  'acknowledged',
+  'awaiting_reporter',
+  'responded',
+];
+
+const RANK: Record<Priority, number> = { normal: 0, high: 1, urgent: 2 };
+
+export class ComplaintNotFoundError extends DomainError {
+  constructor(id: string) {
+    super('COMPLAINT_NOT_FOUND', 404, `No complaint has the id "${id}".`);
+  }
+}
+
 /**
  * The complaints module's side of routing: it alone changes a complaint's status (received →
  * assigned or triage), with one `routed` event. A complaint already routed is left alone, so a
- * re-delivered routing job never re-routes (SPEC.md "Routing": idempotent).
+ * re-delivered routing job never re-routes (SPEC.md "Routing": idempotent). In the same
+ * transaction it writes the outbox row that tells the office (notification).
  */
 @Injectable()
 export class ComplaintRoutingService {
-  /** Locks the complaint for routing; null when it is gone or no longer waiting to be routed. */
-  async lockForRouting(m: EntityManager, complaintId: string): Promise<RoutingTarget | null> {
+  constructor(private readonly outbox: OutboxService) {}
+
+  /** Locks the complaint; null when it is gone. */
+  async lock(m: EntityManager, complaintId: string): Promise<RoutingTarget | null> {
     const rows: {
       id: string;
-      status: string;
+      status: ComplaintStatus;
+      mission_code: string | null;
+      priority: Priority;
       disposition_id: string | null;
       title: string;
       content: string;
       location_name: string | null;
     }[] = await m.query(
-      `SELECT id, status, disposition_id, title, content, location_name FROM complaints WHERE id = $1 FOR UPDATE`,
+      `SELECT id, status, mission_code, priority, disposition_id, title, content, location_name
+       FROM complaints WHERE id = $1 FOR UPDATE`,
       [complaintId],
     );
     const r = rows[0];
-    if (!r || r.status !== 'received') return null;
+    if (!r) return null;
     return {
       id: r.id,
       status: r.status,
+      missionCode: r.mission_code,
+      priority: r.priority,
       dispositionId: r.disposition_id,
       title: r.title,
       content: r.content,
@@ -50,30 +87,152 @@ export class ComplaintRoutingService {
     };
   }
 
+  /** Locks the complaint for routing; null when it is gone or no longer waiting to be routed. */
+  async lockForRouting(m: EntityManager, complaintId: string): Promise<RoutingTarget | null> {
+    const target = await this.lock(m, complaintId);
+    return target?.status === 'received' ? target : null;
+  }
+
+  /** received → assigned | triage, with the explanation and the priority; tells the office. */
   async recordRouting(
     m: EntityManager,
-    complaintId: string,
+    target: RoutingTarget,
     d: RoutedTo,
+    found: PriorityFinding,
     ctx: { actor: string; correlationId: string },
   ): Promise<void> {
-    const status = d.triage ? 'triage' : 'assigned';
-    const routing: RoutingDecision = { rule: d.rule, evidence: d.evidence, confidence: d.confidence };
-    await m.query(
-      `UPDATE complaints SET mission_code = $2, routing = $3, status = $4, assigned_at = now(),
-         version = version + 1, updated_at = now()
-       WHERE id = $1`,
-      [complaintId, d.missionCode, JSON.stringify(routing), status],
-    );
-    await m.query(
-      `INSERT INTO complaint_events (complaint_id, type, actor, from_status, to_status, payload, correlation_id, occurred_at)
-       VALUES ($1, 'routed', $2, 'received', $3, $4, $5, now())`,
-      [
-        complaintId,
-        ctx.actor,
-        status,
-        JSON.stringify({ missionCode: d.missionCode, ...routing }),
-        ctx.correlationId,
-      ],
+    const status: ComplaintStatus = d.triage ? 'triage' : 'assigned';
+    // The router may raise a priority (never lower one set otherwise).
+    const priority = RANK[found.priority] > RANK[target.priority] ? found.priority : target.priority;
+    const routing = explanation(d);
+    const version = await this.update(m, target.id, d.missionCode, routing, status, priority);
+    await this.event(m, target.id, 'routed', ctx, target.status, status, {
+      missionCode: d.missionCode,
+      ...routing,
+      priority,
+      ...(found.evidence.length ? { priorityEvidence: found.evidence } : {}),
+    });
+    await this.notify(
+      m,
+      target.id,
+      d.triage ? 'complaint.triage' : 'complaint.assigned',
+      d.missionCode,
+      priority,
+      version,
+      ctx,
     );
   }
+
+  /**
+   * An admin's re-run of the router on a routed complaint (POST …/reroute). A different office
+   * gets the complaint as `assigned` (or `triage`) and is told; the previous office is recorded in
+   * the event. The same office changes nothing. Returns whether the complaint moved.
+   */
+  async recordReroute(
+    m: EntityManager,
+    target: RoutingTarget,
+    d: RoutedTo,
+    found: PriorityFinding,
+    ctx: { actor: string; correlationId: string; reason: string | null },
+  ): Promise<{ changed: boolean; previousMissionCode: string | null; status: ComplaintStatus }> {
+    if (!REROUTABLE.includes(target.status))
+      throw new DomainError(
+        'COMPLAINT_INVALID_TRANSITION',
+        409,
+        `A complaint in status "${target.status}" cannot be re-routed.`,
+        { status: target.status },
+      );
+    const status: ComplaintStatus = d.triage ? 'triage' : 'assigned';
+    if (target.missionCode === d.missionCode && target.status !== 'received')
+      return { changed: false, previousMissionCode: target.missionCode, status: target.status };
+    const priority = RANK[found.priority] > RANK[target.priority] ? found.priority : target.priority;
+    const routing = explanation(d);
+    const version = await this.update(m, target.id, d.missionCode, routing, status, priority);
+    await this.event(
+      m,
+      target.id,
+      target.status === 'received' ? 'routed' : 'rerouted',
+      ctx,
+      target.status,
+      status,
+      {
+        missionCode: d.missionCode,
+        previousMissionCode: target.missionCode,
+        ...routing,
+        priority,
+        ...(ctx.reason ? { reason: ctx.reason } : {}),
+      },
+    );
+    await this.notify(
+      m,
+      target.id,
+      d.triage ? 'complaint.triage' : 'complaint.rerouted',
+      d.missionCode,
+      priority,
+      version,
+      ctx,
+    );
+    return { changed: true, previousMissionCode: target.missionCode, status };
+  }
+
+  private async update(
+    m: EntityManager,
+    id: string,
+    missionCode: string,
+    routing: RoutingDecision,
+    status: ComplaintStatus,
+    priority: Priority,
+  ): Promise<number> {
+    const rows: [{ version: number }[], number] = await m.query(
+      `UPDATE complaints SET mission_code = $2, routing = $3, status = $4, priority = $5, assigned_at = now(),
+         version = version + 1, updated_at = now()
+       WHERE id = $1 RETURNING version`,
+      [id, missionCode, JSON.stringify(routing), status, priority],
+    );
+    return rows[0][0].version;
+  }
+
+  private async event(
+    m: EntityManager,
+    id: string,
+    type: 'routed' | 'rerouted',
+    ctx: { actor: string; correlationId: string },
+    from: ComplaintStatus,
+    to: ComplaintStatus,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO complaint_events (complaint_id, type, actor, from_status, to_status, payload, correlation_id, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
+      [id, type, ctx.actor, from, to, JSON.stringify(payload), ctx.correlationId],
+    );
+  }
+
+  private async notify(
+    m: EntityManager,
+    complaintId: string,
+    kind: NotificationKind,
+    missionCode: string,
+    priority: Priority,
+    version: number,
+    ctx: { correlationId: string },
+  ): Promise<void> {
+    await this.outbox.enqueue(m, JobName.NotificationDeliver, {
+      correlationId: ctx.correlationId,
+      kind,
+      missionCode,
+      complaintId,
+      priority,
+      dedupeKey: `${kind}-${complaintId}-${version}`,
+    });
+  }
+}
+
+function explanation(d: RoutedTo): RoutingDecision {
+  return {
+    rule: d.rule,
+    evidence: d.evidence,
+    confidence: d.confidence,
+    ...(d.desk ? { desk: d.desk } : {}),
+  };
 }

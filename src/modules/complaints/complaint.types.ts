@@ -20,4 +20,6 @@ export interface RoutingDecision {
   rule: string;
   evidence: string[];
   confidence: number;
+  /** Headquarters-only matters: the ministry desk inside `hq-djpk` that handles it. */
+  desk?: string;
 }

@@ -1,4 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export type MissionType = 'KBRI' | 'KJRI' | 'KRI' | 'PTRI' | 'KDEI' | 'HQ';
 
@@ -6,6 +15,14 @@ export type MissionType = 'KBRI' | 'KJRI' | 'KRI' | 'PTRI' | 'KDEI' | 'HQ';
 export interface OfficeHours {
   open: string;
   close: string;
+}
+
+/** A sub-national area whose complaints go to this office (config/data/mission-subdivisions.csv). */
+export interface MissionSubdivision {
+  country: string;
+  code: string;
+  name: string;
+  aliases: string[];
 }
 
 /** An Indonesian mission abroad, or a ministry desk in Jakarta. Owned by the missions module. */
@@ -46,6 +63,18 @@ export class MissionEntity {
 
   @Column({ type: 'text', nullable: true })
   notes: string | null;
+
+  /** A ministry desk's office (`hq-djpk`); null for missions abroad and for the triage desk itself. */
+  @Column({ name: 'parent_code', type: 'text', nullable: true })
+  parentCode: string | null;
+
+  @ManyToOne(() => MissionEntity, { nullable: true })
+  @JoinColumn({ name: 'parent_code', foreignKeyConstraintName: 'missions_parent_code_fkey' })
+  parent?: MissionEntity | null;
+
+  /** Sub-national jurisdictions (states, provinces, emirates) this office covers in a shared country. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  subdivisions: MissionSubdivision[];
 
   /** Fields an admin changed; re-seeding at boot never overwrites them. */
   @Column({ name: 'admin_edited_fields', type: 'text', array: true, default: () => `'{}'` })

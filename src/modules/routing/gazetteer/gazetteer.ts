@@ -212,8 +212,10 @@ export class Gazetteer {
       for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - i); n >= 1; n--) {
         const words = tokens.slice(i, i + n);
         const phrase = words.map((t) => t.norm).join(' ');
-        const entries = this.places.get(phrase);
-        if (!entries || !shortNameWrittenAsCode(phrase, words)) continue;
+        const found = this.places.get(phrase);
+        if (!found) continue;
+        const entries = shortNameEntries(phrase, words, found);
+        if (!entries) continue;
         const start = words[0].start;
         const end = words[n - 1].end;
         out.push({ start, end, text: text.slice(start, end), entries, fuzzy: false });
@@ -326,6 +328,7 @@ export class Gazetteer {
   }
 
   private indexSubdivisions(rows: SubdivisionRecord[]): void {
+    const weakOnes: { name: string; entry: PlaceEntry }[] = [];
     for (const s of rows) {
       const entry = (weak: boolean): PlaceEntry => ({
         kind: 'subdivision',
@@ -337,13 +340,22 @@ export class Gazetteer {
       for (const alias of new Set([s.name, ...s.aliases])) {
         const qualified = PARENS.exec(alias);
         if (qualified) {
-          // "Arlington (Virginia)": the full form is sure; the bare name needs its country nearby.
-          this.addPlace(alias.replace(PARENS, ' '), entry(false));
-          this.addPlace(alias.replace(PARENS, ''), entry(true));
+          // "Arlington (Virginia)": the full form "Arlington Virginia" is sure; the bare name needs
+          // its country nearby.
+          this.addPlace(alias.replace(PARENS, ' $1 '), entry(false));
+          weakOnes.push({ name: alias.replace(PARENS, ' '), entry: entry(true) });
         } else {
           this.addPlace(alias, entry(false));
         }
       }
+    }
+    // A bare name another subdivision of the same country owns outright stays that one's
+    // ("Frankfurt" is Frankfurt am Main, not Frankfurt (Oder); "Portland" is Oregon's).
+    for (const { name, entry } of weakOnes) {
+      const owned = (this.places.get(normalize(name)) ?? []).some(
+        (e) => e.kind === 'subdivision' && !e.weak && e.country === entry.country,
+      );
+      if (!owned) this.addPlace(name, entry);
     }
   }
 
@@ -393,8 +405,15 @@ export class Gazetteer {
 
 let defaultGazetteer: Gazetteer | undefined;
 
-/** Names of at most three letters ("AS", "UK", "KL") only count when written in capitals. */
-function shortNameWrittenAsCode(phrase: string, words: Token[]): boolean {
-  if (phrase.replace(/ /g, '').length > 3) return true;
-  return words.every((w) => w.raw === w.raw.toUpperCase());
+/**
+ * Names of at most three letters ("AS", "UK", "KL", "Mie", "Goa", "Uji") are also ordinary words
+ * ("mie" is noodles, "goa" a cave, "uji" a test). Written in capitals they count as codes; written
+ * with a capital initial they count only as a subdivision of a country named nearby; else not at all.
+ */
+function shortNameEntries(phrase: string, words: Token[], entries: PlaceEntry[]): PlaceEntry[] | null {
+  if (phrase.replace(/ /g, '').length > 3) return entries;
+  if (words.every((w) => w.raw === w.raw.toUpperCase())) return entries;
+  if (!words.every((w) => /^\p{Lu}/u.test(w.raw))) return null;
+  const weak = entries.flatMap((e) => (e.kind === 'subdivision' ? [{ ...e, weak: true }] : []));
+  return weak.length ? weak : null;
 }

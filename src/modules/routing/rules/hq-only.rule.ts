@@ -6,13 +6,25 @@ import { HQ_DESK, type RouteDecision } from './route.types';
  * service (dinas) passports, protocol, diplomatic facilities, legalisation at the Kemenlu counter,
  * the central apps and hotline. Patterns run on normalised text (no accents, lower case).
  */
-const HQ_MATTERS: { pattern: RegExp; why: string }[] = [
-  { pattern: /\bpaspor (diplomatik|dinas)\b/, why: 'diplomatic/service passport' },
-  { pattern: /\b(diplomatic|service|official) passports?\b/, why: 'diplomatic/service passport' },
-  { pattern: /\bvisa (diplomatik|dinas)\b/, why: 'diplomatic/service visa' },
-  { pattern: /\b(fasilitas|kekebalan|hak istimewa) diplomati[kc]\b/, why: 'diplomatic facilities' },
-  { pattern: /\bdiplomatic (facilities|privileges|immunit(y|ies))\b/, why: 'diplomatic facilities' },
-  { pattern: /\b(protokol|protocol)\b(?! (kesehatan|health|covid))/, why: 'protocol' },
+const HQ_MATTERS: { pattern: RegExp; why: string; desk?: string }[] = [
+  { pattern: /\bpaspor (diplomatik|dinas)\b/, why: 'diplomatic/service passport', desk: 'hq-paspor-dinas' },
+  {
+    pattern: /\b(diplomatic|service|official) passports?\b/,
+    why: 'diplomatic/service passport',
+    desk: 'hq-paspor-dinas',
+  },
+  { pattern: /\bvisa (diplomatik|dinas)\b/, why: 'diplomatic/service visa', desk: 'hq-paspor-dinas' },
+  {
+    pattern: /\b(fasilitas|kekebalan|hak istimewa) diplomati[kc]\b/,
+    why: 'diplomatic facilities',
+    desk: 'hq-fasdip',
+  },
+  {
+    pattern: /\bdiplomatic (facilities|privileges|immunit(y|ies))\b/,
+    why: 'diplomatic facilities',
+    desk: 'hq-fasdip',
+  },
+  { pattern: /\b(protokol|protocol)\b(?! (kesehatan|health|covid))/, why: 'protocol', desk: 'hq-protokol' },
   {
     pattern: /\blegali[sz]a(si|tion)\b.{0,40}\b(kemlu|kemenlu|kementerian luar negeri)\b/,
     why: 'legalisation at Kemenlu',
@@ -25,7 +37,7 @@ const HQ_MATTERS: { pattern: RegExp; why: string }[] = [
 
 export function hqOnlyRule(title: string, content: string): RouteDecision | null {
   const text = normalize(`${title} ${content}`);
-  for (const { pattern, why } of HQ_MATTERS) {
+  for (const { pattern, why, desk } of HQ_MATTERS) {
     const m = pattern.exec(text);
     if (m) {
       return {
@@ -33,6 +45,7 @@ export function hqOnlyRule(title: string, content: string): RouteDecision | null
         rule: 'hq-only',
         evidence: [`ministry-only matter (${why}): "${m[0]}"`],
         confidence: 0.9,
+        ...(desk ? { desk } : {}),
       };
     }
   }

@@ -15,6 +15,11 @@ export interface RouteDecision {
   evidence: string[];
   /** 0 … 1: how sure the rule is (1 = explicit, 0 = nothing found). */
   confidence: number;
+  /**
+   * For headquarters-only matters: the ministry desk inside `hq-djpk` that handles it
+   * (`hq-paspor-dinas`, `hq-protokol`, `hq-fasdip`); absent when DJPK itself handles it.
+   */
+  desk?: string;
 }
 
 /** The ministry's triage desk (data README §1: no location, HQ-only matters, uncovered countries). */
