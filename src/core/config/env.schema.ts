@@ -148,6 +148,10 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_S: int(25, 1, 600).describe(
     'How long SIGTERM waits for active jobs and requests to finish.',
   ),
+  JOB_LOCK_S: int(30, 2, 600).describe(
+    'How long a job stays locked to a worker that stopped answering (killed, frozen) before another ' +
+      'worker takes it over; also how often workers look for such jobs.',
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

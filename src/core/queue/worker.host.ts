@@ -100,6 +100,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
         connection: workerRedisOptions(this.config.get('REDIS_URL')),
         prefix: this.config.get('QUEUE_PREFIX'),
         concurrency: this.concurrency[queue] ?? 1,
+        lockDuration: this.config.get('JOB_LOCK_S') * 1000,
+        stalledInterval: this.config.get('JOB_LOCK_S') * 1000,
         ...this.extraOptions,
       },
     );
