@@ -1,19 +1,11 @@
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import request from 'supertest';
 import { quoteIdent } from '../../src/core/database/database-url';
 import { deleteQueuePrefix, uniqueQueuePrefix } from '../helpers/redis-cleanup';
 import { spawnBridge } from '../helpers/spawn-bridge';
 import { TEST_PG_URL, TEST_REDIS_URL, databaseUrl, testDbName } from '../helpers/test-env';
+import { freePort } from '../helpers/free-port';
 import { waitFor } from '../helpers/wait-for';
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const { port } = srv.address() as { port: number };
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 describe('starting the bridge (src/main.ts in its own process)', () => {
   it('stops at once with a message naming each wrong variable', async () => {

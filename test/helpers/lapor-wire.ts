@@ -7,12 +7,13 @@ export function wib(iso: string): string {
   return DateTime.fromISO(iso, { zone: 'utc' }).setZone('Asia/Jakarta').toFormat('dd-MM-yyyy HH:mm:ss');
 }
 
-let seq = 0;
+// Ids are unique within a test process (one random base, then a counter): random ids per call
+// collide (a birthday problem) as soon as a test sends a thousand complaints.
+let seq = 7_000_000 + Math.floor(Math.random() * 1e9);
 
 /** A LAPOR! complaint object on the wire (LAPOR-API.md), with the sandbox's known codes. */
 export function wireComplaint(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const id =
-    (overrides.id as string | undefined) ?? String(7_100_000 + ++seq + Math.floor(Math.random() * 1e6));
+  const id = (overrides.id as string | undefined) ?? String(++seq);
   return {
     id,
     complaint_id: id,
