@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { runCli } from '../helpers/run-cli';
+import { runCli, runCliWithInput } from '../helpers/run-cli';
 import { TestDatabase } from '../helpers/test-database';
 
 /** `npm run cli -- <args>` against the test's database. */
@@ -54,4 +56,73 @@ describe('npm run cli', () => {
       stderr: expect.stringContaining('needs --mission CODE'),
     });
   });
+
+  it('route: one JSON decision per case; ≥ 95% of the labelled cases and every named mission right', async () => {
+    const file = join(__dirname, '..', '..', 'config', 'data', 'routing-cases.dev.jsonl');
+    const cases = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { id: string; title: string; content: string; expected_mission: string });
+    const before = await countComplaints(db);
+    const r = await cli(db, 'route', '--file', file);
+    expect(r.code).toBe(0);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            id: string;
+            missionCode: string;
+            rule: string;
+            evidence: string[];
+            confidence: number;
+          },
+      );
+    expect(out.map((d) => d.id)).toEqual(cases.map((c) => c.id));
+    for (const d of out)
+      expect(Object.keys(d)).toEqual(
+        expect.arrayContaining(['missionCode', 'rule', 'evidence', 'confidence']),
+      );
+    const right = out.filter((d, i) => d.missionCode === cases[i].expected_mission);
+    expect(right.length / cases.length).toBeGreaterThanOrEqual(0.95);
+    const named = cases.filter((c) =>
+      /\b(KBRI|KJRI|KRI|KDEI|PTRI)\s+\p{Lu}/u.test(`${c.title} ${c.content}`),
+    );
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.filter((c) => out.find((d) => d.id === c.id)!.missionCode !== c.expected_mission)).toEqual(
+      [],
+    );
+    expect(r.stderr).toContain(`(${right.length}/${cases.length} labelled cases)`);
+    expect(await countComplaints(db)).toBe(before); // nothing stored
+  });
+
+  it('route: reads stdin too, and reports lines that are not cases with exit code 1', async () => {
+    const r = await runCliWithInput(
+      { DATABASE_URL: db.url },
+      '{"title":"Paspor hilang","content":"Paspor saya hilang di Osaka."}\nnot json\n{"title":"x"}\n',
+      'route',
+    );
+    expect(r.code).toBe(1);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ line: 1, missionCode: 'osaka', rule: 'place', status: 'assigned' });
+    expect(lines[1]).toEqual({ line: 2, error: 'not JSON' });
+    expect(lines[2]).toMatchObject({ line: 3, error: expect.stringContaining('"content"') });
+    expect(r.stderr).toContain('2 line(s) were not cases');
+    expect(await cli(db, 'route', '--file', '/nonexistent/cases.jsonl')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no such file'),
+    });
+  });
 });
+
+async function countComplaints(db: TestDatabase): Promise<number> {
+  const pg = new Client({ connectionString: db.url });
+  await pg.connect();
+  const { rows } = await pg.query(`SELECT count(*)::int AS n FROM complaints`);
+  await pg.end();
+  return rows[0].n as number;
+}

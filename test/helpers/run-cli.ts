@@ -1,8 +1,5 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
 
 export interface CliResult {
   code: number;
@@ -11,9 +8,18 @@ export interface CliResult {
 }
 
 /** `npm run cli -- <args>`, run from the sources with exactly the given environment (plus PATH, TZ). */
-export async function runCli(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run(
+export function runCli(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
+  return runCliWithInput(env, null, ...args);
+}
+
+/** The same, with `input` written to the command's stdin (null: stdin closed at once). */
+export function runCliWithInput(
+  env: Record<string, string>,
+  input: string | null,
+  ...args: string[]
+): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
       process.execPath,
       [
         '-r',
@@ -22,10 +28,11 @@ export async function runCli(env: Record<string, string>, ...args: string[]): Pr
         ...args,
       ],
       { env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env } },
+      (error, stdout, stderr) => {
+        const code = error ? ((error as { code?: number }).code ?? 1) : 0;
+        resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
+      },
     );
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as CliResult;
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+    child.stdin?.end(input ?? undefined);
+  });
 }
