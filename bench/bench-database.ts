@@ -53,10 +53,10 @@ export class BenchDatabase {
     }
   }
 
-  /** Empties what intake writes, so every phase starts from the same state. */
+  /** Empties what intake (and routing) writes, so every phase starts from the same state. */
   async resetIntake(): Promise<void> {
     await this.withClient((c) =>
-      c.query(`TRUNCATE inbound_deliveries, follow_ups, complaint_events, outbox, complaints`),
+      c.query(`TRUNCATE inbound_deliveries, follow_ups, complaint_events, notifications, outbox, complaints`),
     );
   }
 

@@ -4,6 +4,8 @@ import { dataSourceOptions } from '../src/core/database/data-source-options';
 export type Topology = 'split' | 'all';
 
 export interface BenchSettings {
+  /** `npm run bench -- --quick`: smaller phases, the whole run well under a minute (rough figures). */
+  quick: boolean;
   /** Distinct complaints per measured phase (baseline transactions, max-rate webhooks). */
   n: number;
   /** Rounds of the baseline and of the max-rate intake; the best of each counts (other load on the machine only ever slows a round down). */
@@ -14,6 +16,8 @@ export interface BenchSettings {
   poolSize: number;
   /** Seconds of the paced run at half the measured rate (latency and freshness). */
   pacedSeconds: number;
+  /** Seconds of routing decisions measured (after a warm-up of a fifth of it, at least 0.5 s). */
+  decisionSeconds: number;
   /** split = ROLE=api serves the webhooks, a ROLE=worker process routes; all = one ROLE=all process. */
   topology: Topology;
   /** Postgres server URL of a database the bench may connect to (to create its own). */
@@ -41,17 +45,23 @@ function int(name: string, def: number, min: number, max: number): number {
 
 /**
  * Defaults sized for a 2-core machine running Postgres, Redis, the bridge and the load generator
- * together: the whole bench takes about 75 s. Everything can be overridden by environment.
+ * together: the whole bench takes about a minute and a half, `--quick` under a minute. Everything
+ * can be overridden by environment.
  */
-export function benchSettings(): BenchSettings {
+export function benchSettings(argv: string[] = process.argv.slice(2)): BenchSettings {
+  const unknown = argv.filter((a) => a !== '--quick');
+  if (unknown.length) throw new Error(`unknown argument(s) ${unknown.join(' ')} (only --quick)`);
+  const quick = argv.includes('--quick');
   const topology = process.env.BENCH_TOPOLOGY ?? 'split';
   if (topology !== 'split' && topology !== 'all') throw new Error('BENCH_TOPOLOGY must be split or all');
   return {
-    n: int('BENCH_N', 3000, 100, 1_000_000),
+    quick,
+    n: int('BENCH_N', quick ? 1500 : 3000, 100, 1_000_000),
     concurrency: int('BENCH_CONCURRENCY', 16, 1, 1000),
-    rounds: int('BENCH_ROUNDS', 2, 1, 10),
+    rounds: int('BENCH_ROUNDS', quick ? 1 : 2, 1, 10),
     poolSize: Number(dataSourceOptions('postgres://bench@127.0.0.1/bench').poolSize),
-    pacedSeconds: int('BENCH_PACED_S', 10, 2, 600),
+    pacedSeconds: int('BENCH_PACED_S', quick ? 3 : 10, 2, 600),
+    decisionSeconds: int('BENCH_DECISIONS_S', quick ? 2 : 5, 1, 600),
     topology,
     adminDatabaseUrl:
       process.env.BENCH_DATABASE_URL ??

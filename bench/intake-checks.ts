@@ -19,6 +19,24 @@ export async function waitRouted(db: BenchDatabase, timeoutMs: number): Promise<
   return performance.now() - started;
 }
 
+/**
+ * Complaints routed per second by the routing transactions: every routed complaint, from the first
+ * routing transaction to the last (assigned_at is the transaction's now()). For a backlog that the
+ * worker drained alone, this is its routing throughput over wall time.
+ */
+export async function routedRate(
+  db: BenchDatabase,
+): Promise<{ routed: number; seconds: number; perSecond: number }> {
+  return db.withClient(async (c) => {
+    const { rows } = await c.query<{ routed: number; seconds: number }>(
+      `SELECT count(*)::int AS routed, extract(epoch FROM max(assigned_at) - min(assigned_at))::float8 AS seconds
+       FROM complaints WHERE assigned_at IS NOT NULL`,
+    );
+    const { routed, seconds } = rows[0];
+    return { routed, seconds, perSecond: routed > 1 && seconds > 0 ? (routed - 1) / seconds : NaN };
+  });
+}
+
 /** Freshness: created_at is stamped by the intake transaction, assigned_at by the routing one (both now()). */
 export async function freshness(db: BenchDatabase, laporIds: string[]) {
   return db.withClient(async (c) => {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { SqlRunner } from '../../core/database/sql-runner';
 import { DomainError } from '../../core/http/domain.errors';
 import { OutboxService } from '../../core/queue/outbox.service';
-import { JobName, type NotificationKind } from '../../core/queue/queue.contract';
+import { JOB_QUEUE, JobName, type JobPayloads, type NotificationKind } from '../../core/queue/queue.contract';
 import type { ComplaintStatus, Priority, RoutingDecision } from './complaint.types';
 
 /** A routing decision for one complaint: the office, and why (shown to the handler). */
@@ -14,6 +15,8 @@ export interface RoutedTo extends RoutingDecision {
 
 export interface RoutingTarget {
   id: string;
+  /** The row version read (recordRoutingIfUnchanged writes only over this one). */
+  version: number;
   status: ComplaintStatus;
   missionCode: string | null;
   priority: Priority;
@@ -59,8 +62,22 @@ export class ComplaintRoutingService {
 
   /** Locks the complaint; null when it is gone. */
   async lock(m: EntityManager, complaintId: string): Promise<RoutingTarget | null> {
+    return this.read(m, complaintId, true);
+  }
+
+  /**
+   * Reads a complaint waiting to be routed, without a lock (recordRoutingIfUnchanged writes only if
+   * it is still the version read); null when it is gone or no longer waiting to be routed.
+   */
+  async readForRouting(q: SqlRunner, complaintId: string): Promise<RoutingTarget | null> {
+    const target = await this.read(q, complaintId, false);
+    return target?.status === 'received' ? target : null;
+  }
+
+  private async read(q: SqlRunner, complaintId: string, lock: boolean): Promise<RoutingTarget | null> {
     const rows: {
       id: string;
+      version: number;
       status: ComplaintStatus;
       mission_code: string | null;
       priority: Priority;
@@ -68,15 +85,16 @@ export class ComplaintRoutingService {
       title: string;
       content: string;
       location_name: string | null;
-    }[] = await m.query(
-      `SELECT id, status, mission_code, priority, disposition_id, title, content, location_name
-       FROM complaints WHERE id = $1 FOR UPDATE`,
+    }[] = await q.query(
+      `SELECT id, version, status, mission_code, priority, disposition_id, title, content, location_name
+       FROM complaints WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [complaintId],
     );
     const r = rows[0];
     if (!r) return null;
     return {
       id: r.id,
+      version: r.version,
       status: r.status,
       missionCode: r.mission_code,
       priority: r.priority,
@@ -87,40 +105,63 @@ export class ComplaintRoutingService {
     };
   }
 
-  /** Locks the complaint for routing; null when it is gone or no longer waiting to be routed. */
-  async lockForRouting(m: EntityManager, complaintId: string): Promise<RoutingTarget | null> {
-    const target = await this.lock(m, complaintId);
-    return target?.status === 'received' ? target : null;
-  }
-
-  /** received → assigned | triage, with the explanation and the priority; tells the office. */
-  async recordRouting(
-    m: EntityManager,
+  /**
+   * received → assigned | triage, with the explanation and the priority, the `routed` event and the
+   * outbox row that tells the office — one statement, so one round trip and atomic without a
+   * transaction — provided the complaint is still the version readForRouting read. Returns false
+   * (nothing written) when it changed meanwhile: routed by a duplicate job, or updated from LAPOR!.
+   */
+  async recordRoutingIfUnchanged(
+    q: SqlRunner,
     target: RoutingTarget,
     d: RoutedTo,
     found: PriorityFinding,
     ctx: { actor: string; correlationId: string },
-  ): Promise<void> {
+  ): Promise<boolean> {
     const status: ComplaintStatus = d.triage ? 'triage' : 'assigned';
     // The router may raise a priority (never lower one set otherwise).
     const priority = RANK[found.priority] > RANK[target.priority] ? found.priority : target.priority;
     const routing = explanation(d);
-    const version = await this.update(m, target.id, d.missionCode, routing, status, priority);
-    await this.event(m, target.id, 'routed', ctx, target.status, status, {
+    const event = {
       missionCode: d.missionCode,
       ...routing,
       priority,
       ...(found.evidence.length ? { priorityEvidence: found.evidence } : {}),
-    });
-    await this.notify(
-      m,
-      target.id,
-      d.triage ? 'complaint.triage' : 'complaint.assigned',
-      d.missionCode,
-      priority,
-      version,
-      ctx,
+    };
+    const kind: NotificationKind = d.triage ? 'complaint.triage' : 'complaint.assigned';
+    // The update below makes version + 1, as update() returns it.
+    const job = notification(target.id, kind, d.missionCode, priority, target.version + 1, ctx);
+    // The outbox row as OutboxService.enqueue writes it (no delay), inside this statement.
+    const rows: { id: string }[] = await q.query(
+      `WITH routed AS (
+         UPDATE complaints SET mission_code = $2, routing = $3, status = $4, priority = $5, assigned_at = now(),
+           version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $6 AND status = $7
+         RETURNING id
+       ), event AS (
+         INSERT INTO complaint_events (complaint_id, type, actor, from_status, to_status, payload, correlation_id, occurred_at)
+         SELECT id, 'routed', $8::text, $7::text, $4::text, $9::jsonb, $10::text, now() FROM routed
+       )
+       INSERT INTO outbox (queue, job_name, payload, available_at)
+       SELECT $11::text, $12::text, $13::jsonb, now() FROM routed
+       RETURNING id`,
+      [
+        target.id,
+        d.missionCode,
+        JSON.stringify(routing),
+        status,
+        priority,
+        target.version,
+        target.status,
+        ctx.actor,
+        JSON.stringify(event),
+        ctx.correlationId,
+        JOB_QUEUE[JobName.NotificationDeliver],
+        JobName.NotificationDeliver,
+        JSON.stringify(job),
+      ],
     );
+    return rows.length === 1;
   }
 
   /**
@@ -217,15 +258,31 @@ export class ComplaintRoutingService {
     version: number,
     ctx: { correlationId: string },
   ): Promise<void> {
-    await this.outbox.enqueue(m, JobName.NotificationDeliver, {
-      correlationId: ctx.correlationId,
-      kind,
-      missionCode,
-      complaintId,
-      priority,
-      dedupeKey: `${kind}-${complaintId}-${version}`,
-    });
+    await this.outbox.enqueue(
+      m,
+      JobName.NotificationDeliver,
+      notification(complaintId, kind, missionCode, priority, version, ctx),
+    );
   }
+}
+
+/** The notification job telling the office; one per complaint version (dedupe key). */
+function notification(
+  complaintId: string,
+  kind: NotificationKind,
+  missionCode: string,
+  priority: Priority,
+  version: number,
+  ctx: { correlationId: string },
+): JobPayloads[typeof JobName.NotificationDeliver] {
+  return {
+    correlationId: ctx.correlationId,
+    kind,
+    missionCode,
+    complaintId,
+    priority,
+    dedupeKey: `${kind}-${complaintId}-${version}`,
+  };
 }
 
 function explanation(d: RoutedTo): RoutingDecision {

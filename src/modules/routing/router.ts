@@ -1,7 +1,7 @@
 import type { RoutedTo } from '../complaints/complaint-routing.service';
 import type { Gazetteer } from './gazetteer/gazetteer';
-import { classifyPriority } from './rules/priority';
-import { route } from './rules/route';
+import { priorityOf, type Priority } from './rules/priority';
+import { route, RouteText } from './rules/route';
 import { HQ_DESK } from './rules/route.types';
 
 /** The ministry's triage desk: where a complaint goes when no rule finds its office (SPEC.md rule 5). */
@@ -20,15 +20,26 @@ export interface RouterDirectory {
   gazetteer: Gazetteer;
 }
 
+const routeInput = (input: RouterInput) => ({
+  title: input.title,
+  content: input.content,
+  locationText: input.locationName,
+});
+
 /**
  * Decides the responsible office, with the rule, the evidence and a confidence (SPEC.md
  * "Routing"). A pure function. Precedence:
  *   1. LAPOR! disposition to a specific mission's institution id (this file);
  *   2–5. a mission named in the text, headquarters-only matters, the place, else the triage desk
  *        (rules/route.ts, on the gazetteer).
- * Only rule 5 leaves the complaint in `triage`: a headquarters-only matter has its desk.
+ * Only rule 5 leaves the complaint in `triage`: a headquarters-only matter has its desk. `text`:
+ * the input's words, when the caller reads them too (decideWithPriority).
  */
-export function decide(input: RouterInput, dir: RouterDirectory): RoutedTo {
+export function decide(
+  input: RouterInput,
+  dir: RouterDirectory,
+  text: RouteText = new RouteText(routeInput(input)),
+): RoutedTo {
   if (input.dispositionId) {
     const mission = dir.missionByInstitutionId.get(input.dispositionId);
     if (mission) {
@@ -41,11 +52,20 @@ export function decide(input: RouterInput, dir: RouterDirectory): RoutedTo {
       };
     }
   }
-  const d = route(
-    { title: input.title, content: input.content, locationText: input.locationName },
-    dir.gazetteer,
-  );
+  const d = route(text.input, dir.gazetteer, text);
   return { ...d, triage: d.rule === 'triage' };
+}
+
+/**
+ * What routing records: the decision, and the priority the words give (classifyPriority), from one
+ * reading of the words.
+ */
+export function decideWithPriority(
+  input: RouterInput,
+  dir: RouterDirectory,
+): { decision: RoutedTo; priority: { priority: Priority; evidence: string[] } } {
+  const text = new RouteText(routeInput(input));
+  return { decision: decide(input, dir, text), priority: priorityOf(text.normalized) };
 }
 
 /** What the preview endpoint and the CLI `route` show: the decision, the status and priority routing would give. */
@@ -55,10 +75,7 @@ export interface RoutePreview extends Omit<RoutedTo, 'triage'> {
 }
 
 export function previewRoute(input: RouterInput, dir: RouterDirectory): RoutePreview {
-  const { triage, ...d } = decide(input, dir);
-  return {
-    ...d,
-    status: triage ? 'triage' : 'assigned',
-    priority: classifyPriority(input.title, input.content).priority,
-  };
+  const { decision, priority } = decideWithPriority(input, dir);
+  const { triage, ...d } = decision;
+  return { ...d, status: triage ? 'triage' : 'assigned', priority: priority.priority };
 }

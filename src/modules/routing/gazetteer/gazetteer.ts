@@ -129,6 +129,8 @@ const FUZZY_STOPWORDS = new Set([
   'manado',
 ]);
 const MAX_PHRASE_WORDS = 6;
+/** How many words' typo look-ups the gazetteer remembers (a complaint's vocabulary repeats a lot). */
+const FUZZY_MEMO_SIZE = 50_000;
 
 const PARENS = /\s*\(([^)]*)\)\s*/;
 
@@ -145,6 +147,16 @@ export class Gazetteer {
   private readonly fuzzyKeys = new Map<string, Set<string>>();
   private readonly missionKeys = new Map<string, Set<string>>();
   private readonly countryKeys = new Map<string, string>();
+  /**
+   * Every name and every start of a name that ends before one of its spaces ("kuala", "kuala
+   * lumpur"): a phrase outside the set cannot begin a longer name, so the look-ups stop there.
+   */
+  private readonly placePrefixes = new Set<string>();
+  private readonly missionPrefixes = new Set<string>();
+  // Read-only look-ups remembered (the gazetteer never changes once built).
+  private readonly fuzzyMemo = new Map<string, PlaceEntry[] | null>();
+  private readonly embassies = new Map<string, string | undefined>();
+  private readonly covering = new Map<string, MissionRecord[]>();
 
   constructor(missions: MissionRecord[], subdivisions: SubdivisionRecord[]) {
     for (const m of missions) this.missions.set(m.code, m);
@@ -162,6 +174,9 @@ export class Gazetteer {
     this.indexSubdivisions(subdivisions);
     this.indexCities(missions);
     this.indexMissionKeys(missions);
+    addPrefixes(this.placePrefixes, this.places.keys());
+    addPrefixes(this.missionPrefixes, this.missionKeys.keys());
+    addPrefixes(this.missionPrefixes, this.countryKeys.keys());
   }
 
   /** The gazetteer over config/data (loaded once per process). */
@@ -178,9 +193,8 @@ export class Gazetteer {
     return countries.getName(country, 'en') ?? country;
   }
 
-  /** Missions named in the text, in order of appearance. */
-  findMissionMentions(text: string): MissionMention[] {
-    const tokens = tokenize(text);
+  /** Missions named in the text, in order of appearance (`tokens`: the text's, when already at hand). */
+  findMissionMentions(text: string, tokens: readonly Token[] = tokenize(text)): MissionMention[] {
     const out: MissionMention[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const kind = PREFIXES[tokens[i].norm];
@@ -203,17 +217,28 @@ export class Gazetteer {
     return out;
   }
 
-  /** Places named in the text, longest match first, with every reading of each. */
-  findPlaces(text: string): PlaceMention[] {
-    const tokens = tokenize(text);
+  /**
+   * Places named in the text, longest match first, with every reading of each (`tokens`: the
+   * text's, when already at hand).
+   */
+  findPlaces(text: string, tokens: readonly Token[] = tokenize(text)): PlaceMention[] {
     const out: PlaceMention[] = [];
+    const phrases: string[] = [];
     for (let i = 0; i < tokens.length;) {
       let matched = false;
-      for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - i); n >= 1; n--) {
-        const words = tokens.slice(i, i + n);
-        const phrase = words.map((t) => t.norm).join(' ');
+      // The phrases of 1, 2, … words from here, as long as they can still begin a name.
+      const max = Math.min(MAX_PHRASE_WORDS, tokens.length - i);
+      phrases.length = 0;
+      for (let n = 1; n <= max; n++) {
+        const phrase = n === 1 ? tokens[i].norm : `${phrases[n - 2]} ${tokens[i + n - 1].norm}`;
+        if (!this.placePrefixes.has(phrase)) break;
+        phrases.push(phrase);
+      }
+      for (let n = phrases.length; n >= 1; n--) {
+        const phrase = phrases[n - 1];
         const found = this.places.get(phrase);
         if (!found) continue;
+        const words = tokens.slice(i, i + n);
         const entries = shortNameEntries(phrase, words, found);
         if (!entries) continue;
         const start = words[0].start;
@@ -240,25 +265,45 @@ export class Gazetteer {
 
   private fuzzyPlace(t: Token): PlaceEntry[] | null {
     if (t.norm.length < FUZZY_MIN_LENGTH || FUZZY_STOPWORDS.has(t.norm) || /\d/.test(t.norm)) return null;
-    const candidates = new Set<string>();
-    for (const key of [t.norm, ...deletions(t.norm)]) {
-      for (const word of this.fuzzyKeys.get(key) ?? []) candidates.add(word);
+    const known = this.fuzzyMemo.get(t.norm);
+    if (known !== undefined) return known;
+    const found = this.typoOfOnePlace(t.norm);
+    if (this.fuzzyMemo.size >= FUZZY_MEMO_SIZE) this.fuzzyMemo.clear();
+    this.fuzzyMemo.set(t.norm, found);
+    return found;
+  }
+
+  /** The readings of the one place name within a typo of the word; null when none or several. */
+  private typoOfOnePlace(word: string): PlaceEntry[] | null {
+    // SymSpell: the word and each of its one-letter deletions, looked up among the names' keys.
+    let candidates: Set<string> | undefined;
+    for (let i = -1; i < word.length; i++) {
+      const names = this.fuzzyKeys.get(i < 0 ? word : word.slice(0, i) + word.slice(i + 1));
+      if (names) for (const name of names) (candidates ??= new Set()).add(name);
     }
-    const hits = [...candidates].filter((w) => isTypoOf(t.norm, w));
-    if (hits.length !== 1) return null; // several places one typo away: too ambiguous to guess
-    return this.places.get(hits[0]) ?? null;
+    if (!candidates) return null;
+    let hit: string | undefined;
+    for (const name of candidates) {
+      if (!isTypoOf(word, name)) continue;
+      if (hit !== undefined) return null; // several places one typo away: too ambiguous to guess
+      hit = name;
+    }
+    return hit === undefined ? null : (this.places.get(hit) ?? null);
   }
 
   private longestMissionKey(
-    tokens: Token[],
+    tokens: readonly Token[],
     from: number,
     kind: PrefixKind,
   ): { missionCode: string; end: number } | null {
-    for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - from); n >= 1; n--) {
-      const phrase = tokens
-        .slice(from, from + n)
-        .map((t) => t.norm)
-        .join(' ');
+    const phrases: string[] = [];
+    for (let n = 1; n <= Math.min(MAX_PHRASE_WORDS, tokens.length - from); n++) {
+      const phrase = n === 1 ? tokens[from].norm : `${phrases[n - 2]} ${tokens[from + n - 1].norm}`;
+      if (!this.missionPrefixes.has(phrase)) break;
+      phrases.push(phrase);
+    }
+    for (let n = phrases.length; n >= 1; n--) {
+      const phrase = phrases[n - 1];
       const codes = new Set(this.missionKeys.get(phrase) ?? []);
       const country = this.countryKeys.get(phrase);
       if (country && codes.size === 0) {
@@ -277,18 +322,25 @@ export class Gazetteer {
 
   /** The embassy of a country (the KBRI sitting there), else the mission whose jurisdiction lists it. */
   embassyOf(country: string): string | undefined {
+    if (this.embassies.has(country)) return this.embassies.get(country);
     const all = [...this.missions.values()];
-    return (
+    const code =
       all.find((m) => m.type === 'KBRI' && m.countryIso2 === country && m.jurisdiction.includes(country))
         ?.code ??
       all.find((m) => m.countryIso2 === country && m.jurisdiction.includes(country))?.code ??
-      all.find((m) => m.jurisdiction.includes(country))?.code
-    );
+      all.find((m) => m.jurisdiction.includes(country))?.code;
+    this.embassies.set(country, code);
+    return code;
   }
 
   /** Every mission whose jurisdiction lists the country. */
-  missionsCovering(country: string): MissionRecord[] {
-    return [...this.missions.values()].filter((m) => m.jurisdiction.includes(country));
+  missionsCovering(country: string): readonly MissionRecord[] {
+    let list = this.covering.get(country);
+    if (!list) {
+      list = [...this.missions.values()].filter((m) => m.jurisdiction.includes(country));
+      this.covering.set(country, list);
+    }
+    return list;
   }
 
   private addPlace(name: string, entry: PlaceEntry): void {
@@ -404,6 +456,14 @@ export class Gazetteer {
 }
 
 let defaultGazetteer: Gazetteer | undefined;
+
+/** Adds each name, and each start of it that ends before one of its spaces, to the set. */
+function addPrefixes(set: Set<string>, names: Iterable<string>): void {
+  for (const name of names) {
+    set.add(name);
+    for (let i = name.indexOf(' '); i >= 0; i = name.indexOf(' ', i + 1)) set.add(name.slice(0, i));
+  }
+}
 
 /**
  * Names of at most three letters ("AS", "UK", "KL", "Mie", "Goa", "Uji") are also ordinary words

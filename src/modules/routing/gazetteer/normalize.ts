@@ -17,9 +17,12 @@ export interface Token {
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’ʼ`][\p{L}\p{M}\p{N}]+)*/gu;
 const MARKS = /\p{M}+/gu;
 const APOSTROPHES = /['’ʼ`]/g;
+const PLAIN_ASCII = /^[A-Za-z0-9]+$/;
 
 /** Folds one word: NFKD, strip combining marks, lower case, drop apostrophes. */
 export function foldWord(word: string): string {
+  // Most words are plain ASCII letters and digits, which NFKD leaves as they are: lower case only.
+  if (PLAIN_ASCII.test(word)) return word.toLowerCase();
   return word.normalize('NFKD').replace(MARKS, '').replace(APOSTROPHES, '').toLowerCase();
 }
 
@@ -35,9 +38,14 @@ export function tokenize(text: string): Token[] {
 
 /** The normalised phrase of a text: folded words joined by one space ("Al-Hasa" → "al hasa"). */
 export function normalize(text: string): string {
-  return tokenize(text)
-    .map((t) => t.norm)
-    .join(' ');
+  return joinNorms(tokenize(text));
+}
+
+/** The normalised phrase of tokens: `normalize(a + ' ' + b)` is `joinNorms(tokenize(a), tokenize(b))`. */
+export function joinNorms(...lists: readonly Token[][]): string {
+  const words: string[] = [];
+  for (const tokens of lists) for (const t of tokens) words.push(t.norm);
+  return words.join(' ');
 }
 
 /**

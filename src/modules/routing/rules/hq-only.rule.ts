@@ -36,7 +36,11 @@ const HQ_MATTERS: { pattern: RegExp; why: string; desk?: string }[] = [
 ];
 
 export function hqOnlyRule(title: string, content: string): RouteDecision | null {
-  const text = normalize(`${title} ${content}`);
+  return hqOnlyMatter(normalize(`${title} ${content}`));
+}
+
+/** Rule 3 on the normalised title and content (RouteText.normalized). */
+export function hqOnlyMatter(text: string): RouteDecision | null {
   for (const { pattern, why, desk } of HQ_MATTERS) {
     const m = pattern.exec(text);
     if (m) {

@@ -1,5 +1,5 @@
 import type { Gazetteer, PlaceEntry, PlaceMention } from '../gazetteer/gazetteer';
-import { tokenize } from '../gazetteer/normalize';
+import { tokenize, type Token } from '../gazetteer/normalize';
 import { HQ_DESK, type RouteDecision } from './route.types';
 
 /** A text to search for places, how much it counts, and spans to skip (mission names). */
@@ -8,6 +8,8 @@ export interface PlaceSource {
   text: string;
   weight: number;
   skip: { start: number; end: number }[];
+  /** The text's words, when already tokenised. */
+  tokens?: readonly Token[];
 }
 
 interface Reading {
@@ -39,7 +41,7 @@ export function placeRule(g: Gazetteer, sources: PlaceSource[]): RouteDecision |
   let order = 0;
   for (const s of sources) {
     if (!s.text) continue;
-    for (const m of g.findPlaces(s.text)) {
+    for (const m of g.findPlaces(s.text, s.tokens)) {
       if (s.skip.some((k) => m.start < k.end && m.end > k.start)) continue;
       const before = tokenize(s.text.slice(Math.max(0, m.start - 40), m.start)).slice(-4);
       const past = before.some((t) => NOT_HERE.has(t.norm));

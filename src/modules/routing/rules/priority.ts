@@ -20,7 +20,11 @@ const HIGH: RegExp[] = [
 
 /** The complaint's priority from its words; the first matching pattern is the evidence. */
 export function classifyPriority(title: string, content: string): { priority: Priority; evidence: string[] } {
-  const text = normalize(`${title} ${content}`);
+  return priorityOf(normalize(`${title} ${content}`));
+}
+
+/** The priority of the normalised title and content (RouteText.normalized). */
+export function priorityOf(text: string): { priority: Priority; evidence: string[] } {
   for (const [priority, patterns] of [
     ['urgent', URGENT],
     ['high', HIGH],
