@@ -268,7 +268,7 @@ function edgeCases(): RouterInput[] {
 
 if (require.main === module) {
   const corpus = [...edgeCases(), ...routingCorpus(Number(process.env.BENCH_CORPUS ?? 20_000))];
-  const file = process.argv[2] ?? 'routing-decisions.json';
+  const file = process.argv[2] ?? 'routing-decisions.jsonl';
   const all = decisionsOf(corpus);
   writeFileSync(file, all.map((d, i) => JSON.stringify({ input: corpus[i], ...d })).join('\n') + '\n');
   process.stdout.write(

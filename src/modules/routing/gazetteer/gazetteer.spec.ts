@@ -20,6 +20,8 @@ describe('gazetteer', () => {
 
   it('finds missions as people write them', () => {
     expect(missions('KJRI Toronto')).toEqual(['toronto']);
+    // Words that are properties of every JavaScript object are not mission prefixes.
+    expect(missions('constructor Tokyo, toString Osaka, __proto__ Seoul')).toEqual([]);
     expect(missions('ke KBRI di Kuala Lumpur dan KBRI KL')).toEqual(['kualalumpur', 'kualalumpur']);
     expect(missions('konjen Houston, konsulat di Houston')).toEqual(['houston', 'houston']);
     expect(missions('Kedutaan Besar RI di Tokyo, kedubes Jepang')).toEqual(['tokyo', 'tokyo']);

@@ -197,7 +197,8 @@ export class Gazetteer {
   findMissionMentions(text: string, tokens: readonly Token[] = tokenize(text)): MissionMention[] {
     const out: MissionMention[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const kind = PREFIXES[tokens[i].norm];
+      // Own keys only: "constructor" or "toString" in a text are not mission prefixes.
+      const kind = Object.hasOwn(PREFIXES, tokens[i].norm) ? PREFIXES[tokens[i].norm] : undefined;
       if (!kind) continue;
       let j = i + 1;
       while (j < tokens.length && j - i <= 5 && FILLERS.has(tokens[j].norm)) j++;
