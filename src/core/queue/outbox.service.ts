@@ -9,6 +9,17 @@ import { JOB_QUEUE, type JobName, type JobPayloads } from './queue.contract';
  */
 @Injectable()
 export class OutboxService {
+  /**
+   * An outbox row's queue, job name and payload as the columns store them, for a caller that must
+   * insert the row inside a statement of its own (`INSERT INTO outbox (queue, job_name, payload, …)`).
+   */
+  static row<J extends JobName>(
+    job: J,
+    payload: JobPayloads[J],
+  ): [queue: string, jobName: J, payload: string] {
+    return [JOB_QUEUE[job], job, JSON.stringify(payload)];
+  }
+
   /** Adds one job to the outbox in the given transaction; returns the outbox id (= the BullMQ jobId). */
   async enqueue<J extends JobName>(
     manager: SqlRunner,
@@ -20,7 +31,7 @@ export class OutboxService {
       `INSERT INTO outbox (queue, job_name, payload, available_at)
        VALUES ($1, $2, $3, now() + make_interval(secs => $4::double precision / 1000))
        RETURNING id`,
-      [JOB_QUEUE[job], job, JSON.stringify(payload), opts.delayMs ?? 0],
+      [...OutboxService.row(job, payload), opts.delayMs ?? 0],
     );
     return rows[0].id;
   }

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { SqlRunner } from '../../core/database/sql-runner';
 import { DomainError } from '../../core/http/domain.errors';
 import { OutboxService } from '../../core/queue/outbox.service';
-import { JOB_QUEUE, JobName, type JobPayloads, type NotificationKind } from '../../core/queue/queue.contract';
+import { JobName, type JobPayloads, type NotificationKind } from '../../core/queue/queue.contract';
 import type { ComplaintStatus, Priority, RoutingDecision } from './complaint.types';
 
 /** A routing decision for one complaint: the office, and why (shown to the handler). */
@@ -119,8 +119,7 @@ export class ComplaintRoutingService {
     ctx: { actor: string; correlationId: string },
   ): Promise<boolean> {
     const status: ComplaintStatus = d.triage ? 'triage' : 'assigned';
-    // The router may raise a priority (never lower one set otherwise).
-    const priority = RANK[found.priority] > RANK[target.priority] ? found.priority : target.priority;
+    const priority = raised(target.priority, found.priority);
     const routing = explanation(d);
     const event = {
       missionCode: d.missionCode,
@@ -156,9 +155,7 @@ export class ComplaintRoutingService {
         ctx.actor,
         JSON.stringify(event),
         ctx.correlationId,
-        JOB_QUEUE[JobName.NotificationDeliver],
-        JobName.NotificationDeliver,
-        JSON.stringify(job),
+        ...OutboxService.row(JobName.NotificationDeliver, job),
       ],
     );
     return rows.length === 1;
@@ -186,7 +183,7 @@ export class ComplaintRoutingService {
     const status: ComplaintStatus = d.triage ? 'triage' : 'assigned';
     if (target.missionCode === d.missionCode && target.status !== 'received')
       return { changed: false, previousMissionCode: target.missionCode, status: target.status };
-    const priority = RANK[found.priority] > RANK[target.priority] ? found.priority : target.priority;
+    const priority = raised(target.priority, found.priority);
     const routing = explanation(d);
     const version = await this.update(m, target.id, d.missionCode, routing, status, priority);
     await this.event(
@@ -283,6 +280,11 @@ function notification(
     priority,
     dedupeKey: `${kind}-${complaintId}-${version}`,
   };
+}
+
+/** The router may raise a priority, never lower one set otherwise. */
+function raised(current: Priority, found: Priority): Priority {
+  return RANK[found] > RANK[current] ? found : current;
 }
 
 function explanation(d: RoutedTo): RoutingDecision {
