@@ -1,9 +1,15 @@
 import { Foundation1795419000000 } from './1795419000000-Foundation';
 import { Intake1795421400000 } from './1795421400000-Intake';
 import { Routing1795500000000 } from './1795500000000-Routing';
+import { Workflow1795600000000 } from './1795600000000-Workflow';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so the same list serves the
  * compiled app, the CLI and ts-jest. Add each new migration at the end.
  */
-export const MIGRATIONS = [Foundation1795419000000, Intake1795421400000, Routing1795500000000];
+export const MIGRATIONS = [
+  Foundation1795419000000,
+  Intake1795421400000,
+  Routing1795500000000,
+  Workflow1795600000000,
+];

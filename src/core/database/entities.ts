@@ -6,6 +6,7 @@ import { InboundDeliveryEntity } from '../../modules/intake/inbound-delivery.ent
 import { PollCursorEntity } from '../../modules/intake/poll-cursor.entity';
 import { MissionEntity } from '../../modules/missions/mission.entity';
 import { NotificationEntity } from '../../modules/notifications/notification.entity';
+import { SyncItemEntity } from '../../modules/sync/sync-item.entity';
 import { OutboxEntity } from '../queue/outbox.entity';
 import { WorkerHeartbeatEntity } from '../queue/worker-heartbeat.entity';
 
@@ -21,4 +22,5 @@ export const ENTITIES = [
   OutboxEntity,
   WorkerHeartbeatEntity,
   NotificationEntity,
+  SyncItemEntity,
 ];

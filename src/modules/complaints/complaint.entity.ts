@@ -21,11 +21,16 @@ import type { ComplaintStatus, Priority, RoutingDecision } from './complaint.typ
 @Entity({ name: 'complaints' })
 @Unique('complaints_lapor_id_key', ['laporId'])
 @Index('complaints_mission_status_idx', ['missionCode', 'status'])
+@Index('complaints_mission_received_idx', ['missionCode', 'receivedAt', 'id'])
+@Index('complaints_received_idx', ['receivedAt', 'id'])
+// A GIN expression index over title and content (migration 1795600000000); TypeORM cannot express it.
+@Index('complaints_search_idx', { synchronize: false })
 @Check(
   'complaints_status_check',
   `"status" IN ('received', 'triage', 'assigned', 'acknowledged', 'awaiting_reporter', 'responded', 'resolved', 'closed', 'forwarded')`,
 )
 @Check('complaints_priority_check', `"priority" IN ('normal', 'high', 'urgent')`)
+@Check('complaints_escalation_level_check', `"escalation_level" BETWEEN 0 AND 2`)
 export class ComplaintEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -146,6 +151,26 @@ export class ComplaintEntity {
   @Column({ type: 'boolean', default: false })
   imported: boolean;
 
+  /** SLA cycle: 1, then one more each time the complaint is reopened (SPEC.md "Handling workflow"). */
+  @Column({ type: 'integer', default: 1 })
+  cycle: number;
+
+  /** 0 none, 1 escalated to the mission's supervisor, 2 escalated to the ministry. */
+  @Column({ name: 'escalation_level', type: 'smallint', default: 0 })
+  escalationLevel: number;
+
+  /** LAPOR! institution id the complaint was forwarded to (not our authority). */
+  @Column({ name: 'forwarded_to', type: 'text', nullable: true })
+  forwardedTo: string | null;
+
+  /** The open SLA clock's next deadline; kept by the SLA engine, sorted on by the inbox. */
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  /** When an SLA clock of the current cycle was breached; null while none is. */
+  @Column({ name: 'breached_at', type: 'timestamptz', nullable: true })
+  breachedAt: Date | null;
+
   /** Optimistic concurrency: the ETag of the complaint. */
   @VersionColumn({ type: 'integer', default: 1 })
   version: number;
@@ -155,6 +180,9 @@ export class ComplaintEntity {
 
   @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
   assignedAt: Date | null;
+
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
+  acknowledgedAt: Date | null;
 
   @Column({ name: 'first_follow_up_at', type: 'timestamptz', nullable: true })
   firstFollowUpAt: Date | null;

@@ -14,22 +14,21 @@ import { ComplaintEntity } from './complaint.entity';
 export type FollowUpOrigin = 'lapor' | 'bridge';
 export type FollowUpAuthorType = 'institution' | 'reporter' | 'admin';
 export type FollowUpVisibility = 'public' | 'internal';
-export type FollowUpSyncStatus = 'pending' | 'sending' | 'confirmed' | 'dead';
+export type FollowUpKind = 'followup' | 'question' | 'resolution';
 
 /**
  * A follow-up (tindak lanjut): read from LAPOR! (origin 'lapor') or written by a handler in the
- * bridge (origin 'bridge'). Public bridge follow-ups carry a per-complaint sync sequence and a
- * marker so each reaches LAPOR! exactly once and in order (SPEC.md "Reliability").
+ * bridge (origin 'bridge'). A public bridge follow-up has a sync item (sync_items, the sync module)
+ * that carries its place in the complaint's sequence and its marker, so it reaches LAPOR! exactly
+ * once and in order (SPEC.md "Reliability").
  */
 @Entity({ name: 'follow_ups' })
 @Unique('follow_ups_lapor_followup_id_key', ['laporFollowupId'])
-@Unique('follow_ups_sync_marker_key', ['syncMarker'])
-@Unique('follow_ups_complaint_sync_seq_key', ['complaintId', 'syncSeq'])
 @Index('follow_ups_complaint_idx', ['complaintId', 'postedAt'])
 @Check('follow_ups_origin_check', `"origin" IN ('lapor', 'bridge')`)
 @Check('follow_ups_author_type_check', `"author_type" IN ('institution', 'reporter', 'admin')`)
 @Check('follow_ups_visibility_check', `"visibility" IN ('public', 'internal')`)
-@Check('follow_ups_sync_status_check', `"sync_status" IN ('pending', 'sending', 'confirmed', 'dead')`)
+@Check('follow_ups_kind_check', `"kind" IN ('followup', 'question', 'resolution')`)
 export class FollowUpEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -62,20 +61,12 @@ export class FollowUpEntity {
   @Column({ type: 'text', nullable: true })
   actor: string | null;
 
-  @Column({ name: 'sync_seq', type: 'integer', nullable: true })
-  syncSeq: number | null;
-
-  @Column({ name: 'sync_status', type: 'text', nullable: true })
-  syncStatus: FollowUpSyncStatus | null;
-
-  @Column({ name: 'sync_marker', type: 'text', nullable: true })
-  syncMarker: string | null;
+  /** What the follow-up is: an answer, a question to the reporter (ask-reporter), a resolution. */
+  @Column({ type: 'text', default: 'followup' })
+  kind: FollowUpKind;
 
   @Column({ name: 'posted_at', type: 'timestamptz' })
   postedAt: Date;
-
-  @Column({ name: 'synced_at', type: 'timestamptz', nullable: true })
-  syncedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,0 +1,79 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
+import { ComplaintEntity } from '../complaints/complaint.entity';
+import { FollowUpEntity } from '../complaints/follow-up.entity';
+
+export const SYNC_ITEM_KINDS = ['followup', 'reject', 'status'] as const;
+export type SyncItemKind = (typeof SYNC_ITEM_KINDS)[number];
+export type SyncItemStatus = 'pending' | 'sending' | 'confirmed' | 'dead';
+
+/**
+ * One thing LAPOR! must learn from the bridge — a public follow-up, a not-our-authority forward, a
+ * status change — in its place in the complaint's sequence (`seq`: item N is sent only after N-1
+ * is confirmed). The marker travels with the item so a retry can first look for it upstream.
+ */
+@Entity({ name: 'sync_items' })
+@Unique('sync_items_complaint_seq_key', ['complaintId', 'seq'])
+@Unique('sync_items_marker_key', ['marker'])
+@Index('sync_items_open_idx', ['nextAttemptAt'], { where: `status IN ('pending', 'sending')` })
+@Check('sync_items_kind_check', `"kind" IN ('followup', 'reject', 'status')`)
+@Check('sync_items_status_check', `"status" IN ('pending', 'sending', 'confirmed', 'dead')`)
+export class SyncItemEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'complaint_id', type: 'uuid' })
+  complaintId: string;
+
+  @ManyToOne(() => ComplaintEntity)
+  @JoinColumn({ name: 'complaint_id', foreignKeyConstraintName: 'sync_items_complaint_id_fkey' })
+  complaint?: ComplaintEntity;
+
+  @Column({ type: 'integer' })
+  seq: number;
+
+  @Column({ type: 'text' })
+  kind: SyncItemKind;
+
+  @Index('sync_items_follow_up_idx')
+  @Column({ name: 'follow_up_id', type: 'uuid', nullable: true })
+  followUpId: string | null;
+
+  @ManyToOne(() => FollowUpEntity, { nullable: true })
+  @JoinColumn({ name: 'follow_up_id', foreignKeyConstraintName: 'sync_items_follow_up_id_fkey' })
+  followUp?: FollowUpEntity | null;
+
+  /** What the sender needs besides the follow-up: e.g. { targetInstitutionId, reason } for a forward. */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  payload: Record<string, unknown>;
+
+  @Column({ type: 'text' })
+  marker: string;
+
+  @Column({ type: 'text', default: 'pending' })
+  status: SyncItemStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  nextAttemptAt: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
+}
