@@ -2,6 +2,8 @@ import { Foundation1795419000000 } from './1795419000000-Foundation';
 import { Intake1795421400000 } from './1795421400000-Intake';
 import { Routing1795500000000 } from './1795500000000-Routing';
 import { Workflow1795600000000 } from './1795600000000-Workflow';
+import { Audit1795600100000 } from './1795600100000-Audit';
+import { ResponseTemplates1795600200000 } from './1795600200000-ResponseTemplates';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so the same list serves the
@@ -12,4 +14,6 @@ export const MIGRATIONS = [
   Intake1795421400000,
   Routing1795500000000,
   Workflow1795600000000,
+  Audit1795600100000,
+  ResponseTemplates1795600200000,
 ];

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Env } from './core/config/env.schema';
 import { CoreModule } from './core/core.module';
+import { AuditApiModule, AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { IntakeModule } from './modules/intake/intake.module';
@@ -8,6 +9,8 @@ import { MaintenanceModule } from './modules/maintenance/maintenance.module';
 import { MissionsApiModule, MissionsModule } from './modules/missions/missions.module';
 import { NotificationsApiModule, NotificationsModule } from './modules/notifications/notifications.module';
 import { RoutingApiModule, RoutingModule } from './modules/routing/routing.module';
+import { TemplatesApiModule, TemplatesModule } from './modules/templates/templates.module';
+import { WorkflowApiModule } from './modules/workflow/workflow.module';
 
 /**
  * Composes the feature modules. One codebase, two roles (SPEC.md "Architecture"): the HTTP API and
@@ -28,7 +31,12 @@ export class AppModule {
         IntakeModule.register({ api }),
         RoutingModule,
         NotificationsModule,
+        AuditModule,
+        TemplatesModule,
         ...(api ? [MissionsApiModule, RoutingApiModule, NotificationsApiModule] : []),
+        ...(api ? [AuditApiModule] : []),
+        ...(api ? [TemplatesApiModule] : []),
+        ...(api ? [WorkflowApiModule] : []),
       ],
     };
   }

@@ -7,17 +7,21 @@ import { dataSourceOptions } from '../core/database/data-source-options';
 import { OutboxService } from '../core/queue/outbox.service';
 import { LaporModule } from '../integrations/lapor/lapor.module';
 import { ComplaintIngestService } from '../modules/complaints/complaint-ingest.service';
+import { ComplaintWorkflowService } from '../modules/complaints/complaint-workflow.service';
 import { BackfillService } from '../modules/intake/backfill.service';
 import { IntakeService } from '../modules/intake/intake.service';
 import { PollItemService } from '../modules/intake/poll-item.service';
 import { DEFAULT_POLL_OPTIONS, INTAKE_POLL_OPTIONS } from '../modules/intake/poll.options';
 import { MissionsSeeder } from '../modules/missions/missions.seeder';
 import { MissionsService } from '../modules/missions/missions.service';
+import { AuditService } from '../modules/audit/audit.service';
 import { TokenService } from '../modules/auth/token.service';
+import { SyncQueueService } from '../modules/sync/sync-queue.service';
 import { BackfillCommand } from './backfill.command';
 import { MigrateCommand } from './migrate.command';
 import { RouteCommand } from './route.command';
 import { TokenCreateCommand } from './token-create.command';
+import { TokenRevokeCommand } from './token-revoke.command';
 
 /**
  * The CLI needs only the database (and LAPOR! for backfill): no Redis, no HTTP, no workers. Work
@@ -38,10 +42,15 @@ import { TokenCreateCommand } from './token-create.command';
     TokenService,
     MigrateCommand,
     TokenCreateCommand,
+    TokenRevokeCommand,
+    AuditService,
     // backfill: the one ingest path, without the queue side of the intake module.
     FieldCipher,
     OutboxService,
     ComplaintIngestService,
+    // A backfilled reporter reply is history only, but ingest carries the workflow for live ones.
+    ComplaintWorkflowService,
+    SyncQueueService,
     IntakeService,
     PollItemService,
     { provide: INTAKE_POLL_OPTIONS, useValue: DEFAULT_POLL_OPTIONS },

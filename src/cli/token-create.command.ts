@@ -1,6 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DomainError } from '../core/http/domain.errors';
 import { TokenService } from '../modules/auth/token.service';
+import { cliActor } from './cli-actor';
 import { CliError, print } from './print';
 
 interface Options {
@@ -21,11 +22,10 @@ export class TokenCreateCommand extends CommandRunner {
   async run(_args: string[], opts: Options): Promise<void> {
     if (!opts.role) throw new CliError('--role is required: handler, supervisor, monitor or admin');
     try {
-      const { token, record } = await this.tokens.create({
-        role: opts.role,
-        missionCode: opts.mission,
-        name: opts.name,
-      });
+      const { token, record } = await this.tokens.create(
+        { role: opts.role, missionCode: opts.mission, name: opts.name },
+        cliActor(),
+      );
       print(token);
       process.stderr.write(
         `token ${record.id} (${record.role}${record.missionCode ? ` of ${record.missionCode}` : ''}) created; ` +

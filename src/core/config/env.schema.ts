@@ -135,6 +135,17 @@ export const envSchema = z.object({
     .min(32, { error: 'must be at least 32 characters (use: openssl rand -hex 24)' })
     .optional()
     .describe('If set, an admin API token with this value is ensured at boot (stored hashed).'),
+  API_RATE_LIMIT: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(1_000_000, { error: 'must be at most 1000000' })
+    .optional()
+    .describe(
+      'API requests allowed per token (per client IP without one) in each API_RATE_WINDOW_S window. ' +
+        'Default: 600, except NODE_ENV=test (1000000: suites make many calls with one token).',
+    ),
+  API_RATE_WINDOW_S: int(60, 1, 3600).describe('Length of the API rate-limit window, seconds.'),
   CUTI_BERSAMA_IS_HOLIDAY: bool(true).describe(
     'Whether cuti bersama (collective leave) days count as non-working days for the national SLA calendar.',
   ),

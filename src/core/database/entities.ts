@@ -1,3 +1,4 @@
+import { AuditEntryEntity } from '../../modules/audit/audit-entry.entity';
 import { ApiTokenEntity } from '../../modules/auth/api-token.entity';
 import { ComplaintEventEntity } from '../../modules/complaints/complaint-event.entity';
 import { ComplaintEntity } from '../../modules/complaints/complaint.entity';
@@ -7,6 +8,7 @@ import { PollCursorEntity } from '../../modules/intake/poll-cursor.entity';
 import { MissionEntity } from '../../modules/missions/mission.entity';
 import { NotificationEntity } from '../../modules/notifications/notification.entity';
 import { SyncItemEntity } from '../../modules/sync/sync-item.entity';
+import { ResponseTemplateEntity } from '../../modules/templates/response-template.entity';
 import { OutboxEntity } from '../queue/outbox.entity';
 import { WorkerHeartbeatEntity } from '../queue/worker-heartbeat.entity';
 
@@ -22,5 +24,7 @@ export const ENTITIES = [
   OutboxEntity,
   WorkerHeartbeatEntity,
   NotificationEntity,
+  AuditEntryEntity,
+  ResponseTemplateEntity,
   SyncItemEntity,
 ];

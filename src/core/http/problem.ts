@@ -37,13 +37,14 @@ export function problem(
   detail: string,
   extras: Partial<Problem> & Record<string, unknown> = {},
 ): Problem {
+  // Extensions never replace the members RFC 9457 and clients rely on.
   return {
+    ...extras,
     type: `urn:lapor-bridge:problem:${code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
     detail,
     code,
-    ...extras,
   };
 }
 

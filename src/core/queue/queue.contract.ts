@@ -94,7 +94,13 @@ export interface JobPayloads {
 }
 
 /** What a notification is about. Stored in the database — never rename. */
-export type NotificationKind = 'complaint.assigned' | 'complaint.triage' | 'complaint.rerouted';
+export type NotificationKind =
+  | 'complaint.assigned'
+  | 'complaint.triage'
+  | 'complaint.rerouted'
+  | 'complaint.transferred'
+  | 'complaint.escalated'
+  | 'complaint.reporter_replied';
 
 /** Which queue each job runs on. */
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { SqlRunner } from '../../core/database/sql-runner';
 import { FieldCipher } from '../../core/crypto/field-cipher';
 import type { UpstreamComplaint, UpstreamFollowUp } from '../../integrations/lapor/lapor.types';
+import { ComplaintWorkflowService } from './complaint-workflow.service';
 import { quarantineReason, snapshotHash } from './upstream-snapshot';
 
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged' | 'stale';
@@ -79,7 +80,10 @@ function upstreamColumns(c: UpstreamComplaint, cipher: FieldCipher, hash: string
  */
 @Injectable()
 export class ComplaintIngestService {
-  constructor(private readonly cipher: FieldCipher) {}
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly workflow: ComplaintWorkflowService,
+  ) {}
 
   async applyUpstream(m: SqlRunner, incoming: UpstreamComplaint, ctx: ApplyContext): Promise<ApplyResult> {
     let c = incoming;
@@ -186,6 +190,9 @@ export class ComplaintIngestService {
       authorType: f.authorType,
       postedAt: f.createdAt.toISOString(),
     });
+    // Backfilled history is only history; a live reply gives the complaint back to the mission.
+    if (f.authorType === 'reporter' && !ctx.imported)
+      await this.workflow.applyReporterReply(m, complaintId, ctx, f.laporFollowupId);
     return true;
   }
 

@@ -58,6 +58,15 @@ export class MissionsService {
     return this.institutionMap.map;
   }
 
+  /** The office and the desks inside it (parent_code): what a person of that office works on. */
+  async officesOf(code: string): Promise<string[]> {
+    const rows: { code: string }[] = await this.dataSource.query(
+      `SELECT code FROM missions WHERE code = $1 OR parent_code = $1 ORDER BY code`,
+      [code],
+    );
+    return rows.length ? rows.map((r) => r.code) : [code];
+  }
+
   async exists(code: string): Promise<boolean> {
     return this.dataSource.getRepository(MissionEntity).exists({ where: { code } });
   }

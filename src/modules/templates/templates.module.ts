@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TemplatesBootstrap } from './templates.bootstrap';
+import { TemplatesController } from './templates.controller';
+import { TemplatesSeeder } from './templates.seeder';
+import { TemplatesService } from './templates.service';
+
+/** Response templates: seeding at boot (every role), reads and admin edits for other modules. */
+@Module({
+  providers: [TemplatesSeeder, TemplatesBootstrap, TemplatesService],
+  exports: [TemplatesSeeder, TemplatesService],
+})
+export class TemplatesModule {}
+
+/** The templates' HTTP API (api role only). */
+@Module({ imports: [TemplatesModule], controllers: [TemplatesController] })
+export class TemplatesApiModule {}

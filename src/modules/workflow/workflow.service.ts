@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { correlationId } from '../../core/http/correlation';
+import { AuditService } from '../audit/audit.service';
+import { actorOf, type Principal } from '../auth/principal';
+import { ComplaintQueryService, type InboxFilter } from '../complaints/complaint-query.service';
+import { ComplaintNotFoundError } from '../complaints/complaint-routing.service';
+import type { ActionInput } from '../complaints/complaint-workflow.service';
+import { ComplaintWorkflowService } from '../complaints/complaint-workflow.service';
+import { ComplaintAccess } from './complaint-access';
+import {
+  mayReadReporter,
+  toDetail,
+  toSummary,
+  type ComplaintDetail,
+  type ComplaintSummary,
+} from './complaint.presenter';
+import type { InboxQueryDto } from './inbox-query.dto';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Dates without a time are days in Jakarta (WIB), where the ministry works. */
+const ZONE = 'Asia/Jakarta';
+
+/** The inbox, the complaint page and the actions, as one caller may see and take them. */
+@Injectable()
+export class WorkflowService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: ComplaintAccess,
+    private readonly query: ComplaintQueryService,
+    private readonly workflow: ComplaintWorkflowService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async inbox(
+    p: Principal,
+    q: InboxQueryDto,
+    page: { limit?: number } = {},
+  ): Promise<{ data: ComplaintSummary[]; nextCursor: string | null }> {
+    const filter: InboxFilter = {
+      offices: await this.access.offices(p),
+      status: q.status,
+      mission: q.mission,
+      category: q.category,
+      classification: q.classification,
+      priority: q.priority,
+      breached: q.breached,
+      escalated: q.escalated,
+      laporId: q.laporId,
+      q: q.q,
+      from: q.from ? bound(q.from, 'from') : undefined,
+      to: q.to ? bound(q.to, 'to') : undefined,
+      sort: q.sort ?? 'newest',
+      limit: page.limit ?? q.limit ?? 50,
+      cursor: q.cursor,
+    };
+    const { rows, nextCursor } = await this.query.list(filter);
+    return { data: rows.map(toSummary), nextCursor };
+  }
+
+  /** The complaint page. A secret complaint's reporter, read by its mission, is audited. */
+  async detail(
+    p: Principal,
+    id: string,
+    opts: { withReporter: boolean; unscoped?: boolean } = { withReporter: true },
+  ): Promise<ComplaintDetail> {
+    if (!UUID.test(id)) throw new ComplaintNotFoundError(id);
+    const c = await this.query.get(id, opts.unscoped ? null : await this.access.offices(p));
+    if (!c) throw new ComplaintNotFoundError(id);
+    const [timeline, followUps] = await Promise.all([this.query.timeline(id), this.query.followUps(id)]);
+    const hasReporter = !!(c.reporter_name_enc || c.reporter_email_enc || c.reporter_phone_enc);
+    let reporter: ReturnType<ComplaintQueryService['reporter']> | undefined;
+    if (opts.withReporter && hasReporter && mayReadReporter(c, p)) {
+      reporter = this.query.reporter(c);
+      if (c.is_secret)
+        await this.audit.record(this.dataSource, {
+          actor: actorOf(p),
+          action: 'reporter.read',
+          complaintId: c.id,
+          payload: { missionCode: c.mission_code, role: p.role },
+        });
+    }
+    return toDetail(c, p, { timeline, followUps, reporter });
+  }
+
+  /** Applies an action over the version the caller read; returns the complaint as it is now. */
+  async act(p: Principal, id: string, input: ActionInput, expectedVersion: number): Promise<ComplaintDetail> {
+    if (!UUID.test(id)) throw new ComplaintNotFoundError(id);
+    await this.workflow.apply(id, input, {
+      actor: actorOf(p),
+      correlationId: correlationId(),
+      offices: await this.access.offices(p),
+      expectedVersion,
+    });
+    // The answer to an action carries no reporter: reads of it are the complaint page's, audited.
+    // Read without scope: after a transfer the caller's office no longer holds the complaint.
+    return this.detail(p, id, { withReporter: false, unscoped: true });
+  }
+}
+
+function bound(value: string, side: 'from' | 'to'): Date {
+  if (value.length > 10) return new Date(value);
+  const day = DateTime.fromISO(value, { zone: ZONE });
+  return (side === 'from' ? day : day.plus({ days: 1 })).toJSDate();
+}
