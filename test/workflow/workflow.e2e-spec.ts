@@ -285,4 +285,39 @@ describe('handling workflow: a complaint from assigned to resolved, through HTTP
     }
     expect(res.body).toMatchObject({ status: 'acknowledged', sla: { cycle: 2 } });
   });
+  it("shows a complaint to the ministry's desk (hq-djpk) once a mission escalates it there, and lets DJPK act on it", async () => {
+    const [c, other] = await bed.intake([
+      osakaComplaint(),
+      osakaComplaint({ title: 'Paspor rusak di Osaka' }),
+    ]);
+    const djpk = await bed.as('supervisor', 'hq-djpk');
+    const inbox = async () =>
+      ((await djpk.get('/api/v1/complaints?limit=200').expect(200)).body.data as { id: string }[]).map(
+        (x) => x.id,
+      );
+    // Before: a mission's complaint is none of the desk's business (404, not in its inbox).
+    await djpk.get(`/api/v1/complaints/${c.id}`).expect(404);
+    expect(await inbox()).not.toContain(c.id);
+
+    let { etag } = await read(c.id);
+    let res = await act(c.id, 'escalate', { reason: 'Butuh keputusan' }, etag);
+    // Level 1 is the mission's supervisor: still not the ministry's.
+    await djpk.get(`/api/v1/complaints/${c.id}`).expect(404);
+    res = await act(c.id, 'escalate', { reason: 'Perlu Kemlu' }, res.headers.etag, 200, 'supervisor');
+    expect(res.body.escalationLevel).toBe(2);
+
+    const got = await djpk.get(`/api/v1/complaints/${c.id}`).expect(200);
+    expect(got.body).toMatchObject({ missionCode: 'osaka', escalationLevel: 2 });
+    expect(await inbox()).toEqual(expect.arrayContaining([c.id]));
+    expect(await inbox()).not.toContain(other.id);
+    etag = got.headers.etag;
+    res = await djpk
+      .post(`/api/v1/complaints/${c.id}/transfer`)
+      .set('If-Match', etag)
+      .send({ missionCode: 'tokyo', reason: 'Pelapor tinggal di Tokyo' })
+      .expect(200);
+    expect(res.body).toMatchObject({ missionCode: 'tokyo', status: 'assigned' });
+    // Still the mission's complaint too (osaka handed it on, so now tokyo's).
+    await (await bed.as('handler', 'tokyo')).get(`/api/v1/complaints/${c.id}`).expect(200);
+  });
 });

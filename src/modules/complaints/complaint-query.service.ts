@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FieldCipher } from '../../core/crypto/field-cipher';
 import { DomainError } from '../../core/http/domain.errors';
+import { inScope, scopeCondition, type ComplaintScope } from './complaint-scope';
 import { COMPLAINT_COLUMNS, type ComplaintRow, type EventRow, type FollowUpRow } from './complaint-rows';
 import type { ComplaintStatus, Priority } from './complaint.types';
 
@@ -9,8 +10,8 @@ export const INBOX_SORTS = ['newest', 'oldest', 'due'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
 
 export interface InboxFilter {
-  /** Offices the caller may see; null = all. */
-  offices: readonly string[] | null;
+  /** The complaints the caller may see (complaint-scope.ts); null = all. */
+  offices: ComplaintScope;
   status?: ComplaintStatus[];
   mission?: string;
   category?: string;
@@ -67,7 +68,7 @@ export class ComplaintQueryService {
       params.push(v);
       return `$${params.length}`;
     };
-    if (f.offices) where.push(`c.mission_code = ANY(${p(f.offices)}::text[])`);
+    if (f.offices) where.push(scopeCondition(f.offices, p));
     if (f.mission) where.push(`c.mission_code = ${p(f.mission)}`);
     if (f.status?.length) where.push(`c.status = ANY(${p(f.status)}::text[])`);
     if (f.priority?.length) where.push(`c.priority = ANY(${p(f.priority)}::text[])`);
@@ -114,14 +115,14 @@ export class ComplaintQueryService {
     return { rows: page, nextCursor };
   }
 
-  /** One complaint, if the caller's offices include it. */
-  async get(id: string, offices: readonly string[] | null): Promise<ComplaintRow | null> {
+  /** One complaint, if it is in the caller's scope. */
+  async get(id: string, scope: ComplaintScope): Promise<ComplaintRow | null> {
     const rows: ComplaintRow[] = await this.dataSource.query(
       `SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = $1`,
       [id],
     );
     const c = rows[0];
-    if (!c || (offices && !offices.includes(c.mission_code ?? ''))) return null;
+    if (!c || !inScope(scope, c)) return null;
     return c;
   }
 

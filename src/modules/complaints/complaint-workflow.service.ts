@@ -6,12 +6,10 @@ import { OutboxService } from '../../core/queue/outbox.service';
 import { JobName, type NotificationKind } from '../../core/queue/queue.contract';
 import { SyncQueueService } from '../sync/sync-queue.service';
 import { ComplaintNotFoundError } from './complaint-routing.service';
+import { MINISTRY_ESCALATION_LEVEL, MINISTRY_OFFICE, inScope, type ComplaintScope } from './complaint-scope';
 import { TRANSITIONS, transition, type WorkflowAction } from './complaint-state-machine';
 import type { ComplaintStatus, Priority } from './complaint.types';
 import type { FollowUpKind } from './follow-up.entity';
-
-/** The office a complaint escalated to the ministry is shown to (SPEC.md "Users": DJPK). */
-export const MINISTRY_OFFICE = 'hq-djpk';
 
 /** What a handler asks for; validated by the workflow DTOs before it gets here. */
 export type ActionInput =
@@ -27,8 +25,8 @@ export type ActionInput =
 export interface ActionContext {
   actor: string;
   correlationId: string;
-  /** Offices the caller may act for; null = every office (admins). Others get 404, as if absent. */
-  offices: readonly string[] | null;
+  /** The complaints the caller may act on; others get 404, as if absent. */
+  offices: ComplaintScope;
   /** The version the caller last read (If-Match). */
   expectedVersion: number;
 }
@@ -187,14 +185,14 @@ export class ComplaintWorkflowService {
       });
   }
 
-  private async lock(m: EntityManager, id: string, offices: readonly string[] | null): Promise<Locked> {
+  private async lock(m: EntityManager, id: string, scope: ComplaintScope): Promise<Locked> {
     const rows: Locked[] = await m.query(
       `SELECT id, status, version, mission_code, priority, escalation_level, cycle
        FROM complaints WHERE id = $1 FOR UPDATE`,
       [id],
     );
     const c = rows[0];
-    if (!c || (offices && !offices.includes(c.mission_code ?? ''))) throw new ComplaintNotFoundError(id);
+    if (!c || !inScope(scope, c)) throw new ComplaintNotFoundError(id);
     return c;
   }
 
@@ -229,12 +227,13 @@ export class ComplaintWorkflowService {
   }
 
   private escalate(c: Locked, input: Extract<ActionInput, { action: 'escalate' }>, w: Write): void {
-    const level = input.level === 'next' ? Math.min(c.escalation_level + 1, 2) : input.level;
+    const level =
+      input.level === 'next' ? Math.min(c.escalation_level + 1, MINISTRY_ESCALATION_LEVEL) : input.level;
     if (level <= c.escalation_level)
       throw new DomainError(
         'COMPLAINT_ALREADY_ESCALATED',
         409,
-        c.escalation_level >= 2
+        c.escalation_level >= MINISTRY_ESCALATION_LEVEL
           ? 'The complaint is already escalated to the ministry.'
           : `The complaint is already escalated to level ${c.escalation_level}.`,
         { escalationLevel: c.escalation_level },
@@ -245,8 +244,12 @@ export class ComplaintWorkflowService {
       before: { escalationLevel: c.escalation_level },
       after: { escalationLevel: level },
     });
-    // Level 1: the mission's supervisors (their office's list); level 2: the ministry's desk.
-    w.notify('complaint.escalated', level === 2 ? MINISTRY_OFFICE : (c.mission_code ?? MINISTRY_OFFICE));
+    // Level 1: the mission's supervisors (their office's list); level 2: the ministry's desk, whose
+    // people then see and act on the complaint (complaint-scope.ts).
+    w.notify(
+      'complaint.escalated',
+      level === MINISTRY_ESCALATION_LEVEL ? MINISTRY_OFFICE : (c.mission_code ?? MINISTRY_OFFICE),
+    );
   }
 
   private async followUp(

@@ -1,19 +1,28 @@
 import { Module } from '@nestjs/common';
 import { ComplaintIngestService } from './complaint-ingest.service';
+import { MissionsModule } from '../missions/missions.module';
 import { SyncModule } from '../sync/sync.module';
+import { ComplaintScopeService } from './complaint-scope.service';
 import { ComplaintQueryService } from './complaint-query.service';
 import { ComplaintRoutingService } from './complaint-routing.service';
 import { ComplaintWorkflowService } from './complaint-workflow.service';
 
 /** Owns the complaints, complaint_events and follow_ups tables; the only writer of a status. */
 @Module({
-  imports: [SyncModule],
+  imports: [SyncModule, MissionsModule],
   providers: [
     ComplaintIngestService,
     ComplaintRoutingService,
     ComplaintWorkflowService,
     ComplaintQueryService,
+    ComplaintScopeService,
   ],
-  exports: [ComplaintIngestService, ComplaintRoutingService, ComplaintWorkflowService, ComplaintQueryService],
+  exports: [
+    ComplaintIngestService,
+    ComplaintRoutingService,
+    ComplaintWorkflowService,
+    ComplaintQueryService,
+    ComplaintScopeService,
+  ],
 })
 export class ComplaintsModule {}

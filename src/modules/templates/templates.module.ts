@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ComplaintsModule } from '../complaints/complaints.module';
 import { TemplatesBootstrap } from './templates.bootstrap';
 import { TemplatesController } from './templates.controller';
 import { TemplatesSeeder } from './templates.seeder';
@@ -6,6 +7,7 @@ import { TemplatesService } from './templates.service';
 
 /** Response templates: seeding at boot (every role), reads and admin edits for other modules. */
 @Module({
+  imports: [ComplaintsModule],
   providers: [TemplatesSeeder, TemplatesBootstrap, TemplatesService],
   exports: [TemplatesSeeder, TemplatesService],
 })

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../core/http/domain.errors';
 import type { Principal } from '../auth/principal';
-import { MISSION_SCOPED_ROLES } from '../auth/role';
 import { ComplaintNotFoundError } from '../complaints/complaint-routing.service';
+import { inScope } from '../complaints/complaint-scope';
+import { ComplaintScopeService } from '../complaints/complaint-scope.service';
 import { ResponseTemplateEntity } from './response-template.entity';
 import {
   PLACEHOLDERS,
@@ -52,10 +53,10 @@ interface ComplaintForTemplate {
   tracking_id: string | null;
   title: string;
   mission_code: string | null;
+  escalation_level: number;
   filed_at: Date;
   mission_name: string | null;
   timezone: string | null;
-  parent_code: string | null;
 }
 
 /**
@@ -64,7 +65,10 @@ interface ComplaintForTemplate {
  */
 @Injectable()
 export class TemplatesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: ComplaintScopeService,
+  ) {}
 
   private get repo() {
     return this.dataSource.getRepository(ResponseTemplateEntity);
@@ -130,9 +134,8 @@ export class TemplatesService {
   }
 
   /**
-   * Fills a template from a complaint the caller may see. Handlers and supervisors see only their
-   * mission's complaints (and those of its desks); anything else is "not found", never "forbidden",
-   * so a complaint's existence does not leak (issue 5).
+   * Fills a template from a complaint in the caller's scope (complaint-scope.ts); anything else is
+   * "not found", never "forbidden", so a complaint's existence does not leak (issue 5).
    */
   async render(
     code: string,
@@ -163,23 +166,17 @@ export class TemplatesService {
     };
   }
 
-  // The complaints module has no read service yet: one raw read of its table until it does.
   private async visibleComplaint(id: string, who: Principal): Promise<ComplaintForTemplate> {
     if (!UUID.test(id)) throw new ComplaintNotFoundError(id);
     const [c] = await this.dataSource.query<ComplaintForTemplate[]>(
-      `SELECT c.lapor_id, c.tracking_id, c.title, c.mission_code,
+      `SELECT c.lapor_id, c.tracking_id, c.title, c.mission_code, c.escalation_level,
               COALESCE(c.upstream_created_at, c.received_at) AS filed_at,
-              m.name AS mission_name, m.timezone, m.parent_code
+              m.name AS mission_name, m.timezone
          FROM complaints c LEFT JOIN missions m ON m.code = c.mission_code
         WHERE c.id = $1`,
       [id],
     );
-    if (!c) throw new ComplaintNotFoundError(id);
-    if (MISSION_SCOPED_ROLES.includes(who.role)) {
-      const own =
-        who.missionCode !== null && (c.mission_code === who.missionCode || c.parent_code === who.missionCode);
-      if (!own) throw new ComplaintNotFoundError(id);
-    }
+    if (!c || !inScope(await this.scope.of(who), c)) throw new ComplaintNotFoundError(id);
     return c;
   }
 }

@@ -1,9 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../core/http/domain.errors';
-import type { Principal } from '../auth/principal';
-import { MISSION_SCOPED_ROLES, type Role } from '../auth/role';
+import type { Role } from '../auth/role';
 import type { WorkflowAction } from '../complaints/complaint-state-machine';
-import { MissionsService } from '../missions/missions.service';
 
 /** Which role may take which action (SPEC.md "Users"); monitors never write. */
 export const ACTION_ROLES: { readonly [A in Exclude<WorkflowAction, 'reporter-reply'>]: readonly Role[] } = {
@@ -17,18 +14,6 @@ export const ACTION_ROLES: { readonly [A in Exclude<WorkflowAction, 'reporter-re
   escalate: ['handler', 'supervisor', 'admin'],
   reject: ['handler', 'supervisor', 'admin'],
 };
-
-/** Who sees which complaints: a mission's people see their office and the desks inside it. */
-@Injectable()
-export class ComplaintAccess {
-  constructor(private readonly missions: MissionsService) {}
-
-  /** The offices whose complaints the caller sees; null = all of them (monitors, admins). */
-  async offices(p: Principal): Promise<string[] | null> {
-    if (!MISSION_SCOPED_ROLES.includes(p.role)) return null;
-    return p.missionCode ? this.missions.officesOf(p.missionCode) : [];
-  }
-}
 
 /**
  * The version in `If-Match` (the ETag of GET /complaints/{id}): `"7"`, `W/"7"` or `7`. Required on

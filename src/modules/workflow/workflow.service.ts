@@ -5,10 +5,10 @@ import { correlationId } from '../../core/http/correlation';
 import { AuditService } from '../audit/audit.service';
 import { actorOf, type Principal } from '../auth/principal';
 import { ComplaintQueryService, type InboxFilter } from '../complaints/complaint-query.service';
+import { ComplaintScopeService } from '../complaints/complaint-scope.service';
 import { ComplaintNotFoundError } from '../complaints/complaint-routing.service';
 import type { ActionInput } from '../complaints/complaint-workflow.service';
 import { ComplaintWorkflowService } from '../complaints/complaint-workflow.service';
-import { ComplaintAccess } from './complaint-access';
 import {
   mayReadReporter,
   toDetail,
@@ -27,7 +27,7 @@ const ZONE = 'Asia/Jakarta';
 export class WorkflowService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly access: ComplaintAccess,
+    private readonly scope: ComplaintScopeService,
     private readonly query: ComplaintQueryService,
     private readonly workflow: ComplaintWorkflowService,
     private readonly audit: AuditService,
@@ -39,7 +39,7 @@ export class WorkflowService {
     page: { limit?: number } = {},
   ): Promise<{ data: ComplaintSummary[]; nextCursor: string | null }> {
     const filter: InboxFilter = {
-      offices: await this.access.offices(p),
+      offices: await this.scope.of(p),
       status: q.status,
       mission: q.mission,
       category: q.category,
@@ -66,7 +66,7 @@ export class WorkflowService {
     opts: { withReporter: boolean; unscoped?: boolean } = { withReporter: true },
   ): Promise<ComplaintDetail> {
     if (!UUID.test(id)) throw new ComplaintNotFoundError(id);
-    const c = await this.query.get(id, opts.unscoped ? null : await this.access.offices(p));
+    const c = await this.query.get(id, opts.unscoped ? null : await this.scope.of(p));
     if (!c) throw new ComplaintNotFoundError(id);
     const [timeline, followUps] = await Promise.all([this.query.timeline(id), this.query.followUps(id)]);
     const hasReporter = !!(c.reporter_name_enc || c.reporter_email_enc || c.reporter_phone_enc);
@@ -90,7 +90,7 @@ export class WorkflowService {
     await this.workflow.apply(id, input, {
       actor: actorOf(p),
       correlationId: correlationId(),
-      offices: await this.access.offices(p),
+      offices: await this.scope.of(p),
       expectedVersion,
     });
     // The answer to an action carries no reporter: reads of it are the complaint page's, audited.
