@@ -25,6 +25,30 @@ export default tseslint.config(
     },
   },
   {
+    // A module owns its tables (STYLE.md habit 1): others call its service, never its entities.
+    // Entity files may name another module's entity for a foreign key; core/database registers them all.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.entity.ts', 'src/core/database/entities.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../*/*.entity',
+                '../../*/*.entity',
+                '../modules/*/*.entity',
+                '../../modules/*/*.entity',
+              ],
+              message: "Another module's table: call that module's service instead (STYLE.md habit 1).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
     rules: {

@@ -49,4 +49,14 @@ export class OutboxService {
       if (result[1] < 5000) return deleted;
     }
   }
+
+  /** Rows not yet relayed to BullMQ, and the age of the oldest (null when none). */
+  async backlog(q: SqlRunner): Promise<{ backlog: number; oldestPendingAgeSeconds: number | null }> {
+    const [r]: { backlog: number; age: number | null }[] = await q.query(
+      `SELECT count(*)::int AS backlog,
+              floor(extract(epoch FROM now() - min(created_at)))::int AS age
+       FROM outbox WHERE relayed_at IS NULL`,
+    );
+    return { backlog: r.backlog, oldestPendingAgeSeconds: r.age };
+  }
 }

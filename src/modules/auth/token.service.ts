@@ -102,10 +102,7 @@ export class TokenService {
       );
     }
     if (missionCode) {
-      const exists: unknown[] = await this.dataSource.query(`SELECT 1 FROM missions WHERE code = $1`, [
-        missionCode,
-      ]);
-      if (!exists.length) {
+      if (!(await this.missions.exists(missionCode))) {
         throw new DomainError(
           'MISSION_NOT_FOUND',
           400,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FieldCipher } from '../../core/crypto/field-cipher';
+import { SyncQueueService } from '../sync/sync-queue.service';
 import { DomainError } from '../../core/http/domain.errors';
 import { inScope, scopeCondition, type ComplaintScope } from './complaint-scope';
 import { COMPLAINT_COLUMNS, type ComplaintRow, type EventRow, type FollowUpRow } from './complaint-rows';
@@ -59,6 +60,7 @@ export class ComplaintQueryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
+    private readonly sync: SyncQueueService,
   ) {}
 
   async list(f: InboxFilter): Promise<{ rows: ComplaintRow[]; nextCursor: string | null }> {
@@ -126,6 +128,24 @@ export class ComplaintQueryService {
     return c;
   }
 
+  /**
+   * Quarantined complaints (unknown LAPOR! codes), newest first, after the keyset `after`
+   * ([quarantined at as text, id]); `at_text` keeps Postgres's microseconds for the next cursor.
+   */
+  async quarantined(
+    after: [string, string] | null,
+    limit: number,
+  ): Promise<{ id: string; lapor_id: string; reason: string; at: Date; at_text: string; status: string }[]> {
+    return this.dataSource.query(
+      `SELECT id, lapor_id, quarantine_reason AS reason, at, at::text AS at_text, status FROM (
+           SELECT id, lapor_id, quarantine_reason, status, COALESCE(quarantined_at, updated_at) AS at
+           FROM complaints WHERE quarantine_reason IS NOT NULL) q
+         WHERE $1::timestamptz IS NULL OR (at, id) < ($1::timestamptz, $2::uuid)
+         ORDER BY at DESC, id DESC LIMIT $3`,
+      [after?.[0] ?? null, after?.[1] ?? null, limit],
+    );
+  }
+
   async timeline(id: string): Promise<EventRow[]> {
     return this.dataSource.query(
       `SELECT id, type, actor, from_status, to_status, payload, occurred_at FROM complaint_events
@@ -136,13 +156,15 @@ export class ComplaintQueryService {
 
   /** Follow-ups oldest first, each public bridge one with the state of its way to LAPOR!. */
   async followUps(id: string): Promise<FollowUpRow[]> {
-    return this.dataSource.query(
-      `SELECT f.id, f.origin, f.author_type, f.visibility, f.kind, f.content, f.template_code, f.actor,
-              f.lapor_followup_id, f.posted_at, s.seq AS sync_seq, s.status AS sync_status, s.confirmed_at AS synced_at
-       FROM follow_ups f LEFT JOIN sync_items s ON s.follow_up_id = f.id
-       WHERE f.complaint_id = $1 ORDER BY f.posted_at, f.created_at`,
-      [id],
-    );
+    const [rows, sync] = await Promise.all([
+      this.dataSource.query<Omit<FollowUpRow, 'sync'>[]>(
+        `SELECT id, origin, author_type, visibility, kind, content, template_code, actor, lapor_followup_id, posted_at
+         FROM follow_ups WHERE complaint_id = $1 ORDER BY posted_at, created_at`,
+        [id],
+      ),
+      this.sync.followUpStates(this.dataSource, id),
+    ]);
+    return rows.map((f) => ({ ...f, sync: sync.get(f.id) ?? null }));
   }
 
   /** The reporter in clear text. Callers decide who may see it (and audit the read). */

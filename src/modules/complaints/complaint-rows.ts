@@ -6,7 +6,8 @@ export const COMPLAINT_COLUMNS = `c.id, c.lapor_id, c.tracking_id, c.title, c.co
   c.mission_code, c.routing, c.is_anonymous, c.is_secret, c.reporter_name_enc, c.reporter_email_enc,
   c.reporter_phone_enc, c.disposition_id, c.disposition_name, c.dispositioned_at, c.forwarded_to, c.cycle,
   c.escalation_level, c.due_at, c.breached_at, c.quarantine_reason, c.imported, c.version, c.received_at,
-  c.assigned_at, c.acknowledged_at, c.first_follow_up_at, c.resolved_at, c.created_at, c.updated_at`;
+  c.assigned_at, c.acknowledged_at, c.first_follow_up_at, c.resolved_at, c.upstream_created_at, c.created_at,
+  c.updated_at`;
 
 export interface ComplaintRow {
   id: string;
@@ -14,6 +15,8 @@ export interface ComplaintRow {
   tracking_id: string | null;
   title: string;
   content: string;
+  /** When the reporter filed it in LAPOR! (null when LAPOR! did not say). */
+  upstream_created_at: Date | null;
   status: ComplaintStatus;
   lapor_status_code: string | null;
   lapor_status_name: string | null;
@@ -70,7 +73,6 @@ export interface FollowUpRow {
   actor: string | null;
   lapor_followup_id: string | null;
   posted_at: Date;
-  sync_seq: number | null;
-  sync_status: 'pending' | 'sending' | 'confirmed' | 'dead' | null;
-  synced_at: Date | null;
+  /** Public bridge follow-ups: their item in the sync queue toward LAPOR!. */
+  sync: { seq: number; status: string; confirmedAt: Date | null } | null;
 }

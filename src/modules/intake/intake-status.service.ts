@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ValidationFailedError } from '../../core/http/domain.errors';
+import { OutboxService } from '../../core/queue/outbox.service';
 import { LaporClient } from '../../integrations/lapor/lapor.client';
+import { ComplaintQueryService } from '../complaints/complaint-query.service';
 import { PollCursorService, type CursorName, type CursorRow } from './poll-cursor.service';
 import { INTAKE_POLL_OPTIONS, type PollOptions } from './poll.options';
 
@@ -58,6 +60,8 @@ function decodeCursor(cursor: string): [string, string] {
 export class IntakeStatusService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly complaints: ComplaintQueryService,
+    private readonly outbox: OutboxService,
     private readonly cursors: PollCursorService,
     private readonly lapor: LaporClient,
     @Inject(INTAKE_POLL_OPTIONS) private readonly opts: PollOptions,
@@ -67,7 +71,7 @@ export class IntakeStatusService {
     const [cursors, webhook, outbox] = await Promise.all([
       this.cursors.read(),
       this.webhookStats(),
-      this.outboxStats(),
+      this.outbox.backlog(this.dataSource),
     ]);
     const cursor = (name: CursorName) => this.cursorStatus(cursors.get(name), now);
     return {
@@ -109,33 +113,10 @@ export class IntakeStatusService {
     };
   }
 
-  private async outboxStats() {
-    const [r]: { backlog: number; age: number | null }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS backlog,
-              floor(extract(epoch FROM now() - min(created_at)))::int AS age
-       FROM outbox WHERE relayed_at IS NULL`,
-    );
-    return { backlog: r.backlog, oldestPendingAgeSeconds: r.age };
-  }
-
   /** Quarantined complaints, newest first, cursor-paged. */
   async quarantine(q: { limit: number; cursor?: string }) {
     const after = q.cursor ? decodeCursor(q.cursor) : null;
-    const rows: {
-      id: string;
-      lapor_id: string;
-      reason: string;
-      at: Date;
-      at_text: string;
-      status: string;
-    }[] = await this.dataSource.query(
-      `SELECT id, lapor_id, quarantine_reason AS reason, at, at::text AS at_text, status FROM (
-           SELECT id, lapor_id, quarantine_reason, status, COALESCE(quarantined_at, updated_at) AS at
-           FROM complaints WHERE quarantine_reason IS NOT NULL) q
-         WHERE $1::timestamptz IS NULL OR (at, id) < ($1::timestamptz, $2::uuid)
-         ORDER BY at DESC, id DESC LIMIT $3`,
-      [after?.[0] ?? null, after?.[1] ?? null, q.limit + 1],
-    );
+    const rows = await this.complaints.quarantined(after, q.limit + 1);
     const page = rows.slice(0, q.limit);
     const data: QuarantinedComplaint[] = page.map((r) => ({
       id: r.id,

@@ -12,6 +12,7 @@ import { LeaseService } from '../../core/database/lease.service';
 import { correlationId } from '../../core/http/correlation';
 import { JobName } from '../../core/queue/queue.contract';
 import { QueueRegistry } from '../../core/queue/queue.registry';
+import { ComplaintIngestService } from '../complaints/complaint-ingest.service';
 import {
   INTAKE_POLL_OPTIONS,
   jobIdPart,
@@ -35,6 +36,7 @@ export class RefreshScheduler implements OnApplicationBootstrap, OnApplicationSh
     private readonly lease: LeaseService,
     private readonly queues: QueueRegistry,
     private readonly dataSource: DataSource,
+    private readonly complaints: ComplaintIngestService,
     private readonly scheduler: SchedulerRegistry,
     @Inject(INTAKE_POLL_OPTIONS) private readonly opts: PollOptions,
   ) {}
@@ -63,15 +65,9 @@ export class RefreshScheduler implements OnApplicationBootstrap, OnApplicationSh
         // are enqueued: the next tick takes the next batch, and a re-read that finds nothing new (a
         // duplicate delivery stamps nothing) cannot keep the same complaints first forever.
         this.dataSource.transaction(async (m) => {
-          const [rows]: [{ lapor_id: string }[], number] = await m.query(
-            `UPDATE complaints SET upstream_checked_at = $2 WHERE id IN (
-               SELECT id FROM complaints WHERE status NOT IN ('closed', 'forwarded')
-               ORDER BY upstream_checked_at ASC NULLS FIRST, id LIMIT $1 FOR UPDATE SKIP LOCKED)
-             RETURNING lapor_id`,
-            [this.opts.refreshBatch, now],
-          );
+          const laporIds = await this.complaints.claimForRefresh(m, this.opts.refreshBatch, now);
           const slot = Math.floor(now.getTime() / this.periodMs);
-          for (const { lapor_id: laporId } of rows) {
+          for (const laporId of laporIds) {
             await this.queues.add(
               JobName.IntakeFetchComplaint,
               { correlationId: correlationId(), laporId, reason: 'refresh' },
@@ -79,7 +75,7 @@ export class RefreshScheduler implements OnApplicationBootstrap, OnApplicationSh
               REFRESH_JOB_OPTIONS,
             );
           }
-          return rows.map((r) => r.lapor_id);
+          return laporIds;
         }),
       );
       return result.ran ? result.value : [];

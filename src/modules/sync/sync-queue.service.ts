@@ -28,4 +28,20 @@ export class SyncQueueService {
     );
     return { id: rows[0].id, seq: rows[0].seq, marker };
   }
+
+  /** The way to LAPOR! of each of a complaint's follow-ups that has one, by follow-up id. */
+  async followUpStates(
+    m: SqlRunner,
+    complaintId: string,
+  ): Promise<Map<string, { seq: number; status: string; confirmedAt: Date | null }>> {
+    const rows: { follow_up_id: string; seq: number; status: string; confirmed_at: Date | null }[] =
+      await m.query(
+        `SELECT follow_up_id, seq, status, confirmed_at FROM sync_items
+         WHERE complaint_id = $1 AND follow_up_id IS NOT NULL`,
+        [complaintId],
+      );
+    return new Map(
+      rows.map((r) => [r.follow_up_id, { seq: r.seq, status: r.status, confirmedAt: r.confirmed_at }]),
+    );
+  }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module';
+import { MissionsModule } from '../missions/missions.module';
 import { TemplatesBootstrap } from './templates.bootstrap';
 import { TemplatesController } from './templates.controller';
 import { TemplatesSeeder } from './templates.seeder';
@@ -7,7 +8,7 @@ import { TemplatesService } from './templates.service';
 
 /** Response templates: seeding at boot (every role), reads and admin edits for other modules. */
 @Module({
-  imports: [ComplaintsModule],
+  imports: [ComplaintsModule, MissionsModule],
   providers: [TemplatesSeeder, TemplatesBootstrap, TemplatesService],
   exports: [TemplatesSeeder, TemplatesService],
 })

@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../../core/http/domain.errors';
 import type { Principal } from '../auth/principal';
 import { ComplaintNotFoundError } from '../complaints/complaint-routing.service';
-import { inScope } from '../complaints/complaint-scope';
+import { ComplaintQueryService } from '../complaints/complaint-query.service';
 import { ComplaintScopeService } from '../complaints/complaint-scope.service';
+import { MissionsService } from '../missions/missions.service';
 import { ResponseTemplateEntity } from './response-template.entity';
 import {
   PLACEHOLDERS,
@@ -53,7 +54,6 @@ interface ComplaintForTemplate {
   tracking_id: string | null;
   title: string;
   mission_code: string | null;
-  escalation_level: number;
   filed_at: Date;
   mission_name: string | null;
   timezone: string | null;
@@ -68,6 +68,8 @@ export class TemplatesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: ComplaintScopeService,
+    private readonly complaints: ComplaintQueryService,
+    private readonly missions: MissionsService,
   ) {}
 
   private get repo() {
@@ -168,16 +170,18 @@ export class TemplatesService {
 
   private async visibleComplaint(id: string, who: Principal): Promise<ComplaintForTemplate> {
     if (!UUID.test(id)) throw new ComplaintNotFoundError(id);
-    const [c] = await this.dataSource.query<ComplaintForTemplate[]>(
-      `SELECT c.lapor_id, c.tracking_id, c.title, c.mission_code, c.escalation_level,
-              COALESCE(c.upstream_created_at, c.received_at) AS filed_at,
-              m.name AS mission_name, m.timezone
-         FROM complaints c LEFT JOIN missions m ON m.code = c.mission_code
-        WHERE c.id = $1`,
-      [id],
-    );
-    if (!c || !inScope(await this.scope.of(who), c)) throw new ComplaintNotFoundError(id);
-    return c;
+    const c = await this.complaints.get(id, await this.scope.of(who));
+    if (!c) throw new ComplaintNotFoundError(id);
+    const mission = c.mission_code ? await this.missions.get(c.mission_code) : null;
+    return {
+      lapor_id: c.lapor_id,
+      tracking_id: c.tracking_id,
+      title: c.title,
+      mission_code: c.mission_code,
+      filed_at: c.upstream_created_at ?? c.received_at,
+      mission_name: mission?.name ?? null,
+      timezone: mission?.timezone ?? null,
+    };
   }
 }
 
