@@ -320,4 +320,43 @@ describe('handling workflow: a complaint from assigned to resolved, through HTTP
     // Still the mission's complaint too (osaka handed it on, so now tokyo's).
     await (await bed.as('handler', 'tokyo')).get(`/api/v1/complaints/${c.id}`).expect(200);
   });
+  it('closes a complaint LAPOR! finishes (Selesai), and routes one that arrives finished without telling anyone', async () => {
+    const [open, finished] = await bed.intake([
+      osakaComplaint(),
+      osakaComplaint({ title: 'Paspor lama di Osaka', status_code: 'done' }),
+    ]);
+    // Already finished upstream (e.g. history): the office is recorded for the figures, nothing is open.
+    expect(finished).toMatchObject({ missionCode: 'osaka', status: 'closed' });
+    const handler = await bed.as('handler', 'osaka');
+    const f = (await handler.get(`/api/v1/complaints/${finished.id}`).expect(200)).body as Detail;
+    expect(f.timeline.map((e) => [e.type, e.toStatus])).toEqual([
+      ['received', 'received'],
+      ['routed', 'closed'],
+    ]);
+    expect(f.allowedActions).toEqual(['followups']);
+
+    // Answered, then LAPOR! closes it after the reporter's silence: closed here too, by LAPOR!.
+    const { etag } = await read(open.id);
+    await act(open.id, 'followups', { visibility: 'public', content: 'Silakan datang ke KJRI.' }, etag);
+    await control(bed.laporUrl).patch(open.laporId, { status_code: 'done' });
+    await bed.poll();
+    await waitFor(async () => (await read(open.id)).body.status === 'closed', 'closed from LAPOR!');
+    const closed = (await read(open.id)).body;
+    expect(closed.timeline.at(-1)).toMatchObject({
+      type: 'closed_upstream',
+      actor: 'lapor:poll',
+      fromStatus: 'responded',
+      toStatus: 'closed',
+      payload: { laporStatus: 'Selesai' },
+    });
+    expect(closed.allowedActions).toEqual(['followups']);
+
+    const notified = (
+      (await handler.get('/api/v1/notifications?limit=200').expect(200)).body.data as {
+        complaintId: string;
+      }[]
+    ).map((n) => n.complaintId);
+    expect(notified).toContain(open.id);
+    expect(notified).not.toContain(finished.id);
+  });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { SqlRunner } from '../../core/database/sql-runner';
 import { FieldCipher } from '../../core/crypto/field-cipher';
 import type { UpstreamComplaint, UpstreamFollowUp } from '../../integrations/lapor/lapor.types';
@@ -85,6 +86,22 @@ export class ComplaintIngestService {
     private readonly workflow: ComplaintWorkflowService,
   ) {}
 
+  /**
+   * Claims the `batch` open complaints checked against LAPOR! longest ago, stamping them checked at
+   * `now`, inside the caller's transaction (the refresh scheduler commits once their re-reads are
+   * queued); returns their LAPOR! ids. Rows another replica is claiming are skipped.
+   */
+  async claimForRefresh(m: EntityManager, batch: number, now: Date): Promise<string[]> {
+    const [rows]: [{ lapor_id: string }[], number] = await m.query(
+      `UPDATE complaints SET upstream_checked_at = $2 WHERE id IN (
+         SELECT id FROM complaints WHERE status NOT IN ('closed', 'forwarded')
+         ORDER BY upstream_checked_at ASC NULLS FIRST, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING lapor_id`,
+      [batch, now],
+    );
+    return rows.map((r) => r.lapor_id);
+  }
+
   async applyUpstream(m: SqlRunner, incoming: UpstreamComplaint, ctx: ApplyContext): Promise<ApplyResult> {
     let c = incoming;
     let hash = snapshotHash(c);
@@ -141,6 +158,8 @@ export class ComplaintIngestService {
          WHERE id = $1`,
         [row.id, c.updatedAt],
       );
+      // A complaint routed after LAPOR! had finished it (history, a late first read) closes on re-read.
+      await this.closeIfFinished(m, row.id, c, ctx);
       return { outcome: 'unchanged', complaintId: row.id, quarantined: !!row.quarantine_reason };
     }
 
@@ -168,7 +187,17 @@ export class ComplaintIngestService {
     } else if (!quarantined && row.quarantine_reason) {
       await this.event(m, row.id, 'quarantine_cleared', null, null, ctx, {});
     }
+    await this.closeIfFinished(m, row.id, c, ctx);
     return { outcome: 'updated', complaintId: row.id, quarantined };
+  }
+
+  /** SPEC.md "Handling workflow": `closed` = finished upstream (Selesai, Diarsipkan). */
+  private async closeIfFinished(m: SqlRunner, id: string, c: UpstreamComplaint, ctx: ApplyContext) {
+    if (c.statusMeaning === 'finished' || c.statusMeaning === 'archived')
+      await this.workflow.applyFromLapor(m, id, 'upstream-close', ctx, {
+        laporStatus: c.statusName,
+        laporStatusCode: c.statusCode,
+      });
   }
 
   /** Stores a follow-up read from LAPOR! once (by its LAPOR! id); returns true when it was new. */
@@ -192,7 +221,9 @@ export class ComplaintIngestService {
     });
     // Backfilled history is only history; a live reply gives the complaint back to the mission.
     if (f.authorType === 'reporter' && !ctx.imported)
-      await this.workflow.applyReporterReply(m, complaintId, ctx, f.laporFollowupId);
+      await this.workflow.applyFromLapor(m, complaintId, 'reporter-reply', ctx, {
+        laporFollowupId: f.laporFollowupId,
+      });
     return true;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { laporCodes } from '../../integrations/lapor/lapor-codes';
 import type { EntityManager } from 'typeorm';
 import type { SqlRunner } from '../../core/database/sql-runner';
 import { DomainError } from '../../core/http/domain.errors';
@@ -24,6 +25,8 @@ export interface RoutingTarget {
   title: string;
   content: string;
   locationName: string | null;
+  /** LAPOR! had finished it (Selesai, Diarsipkan) when it was read: routed for the record, closed. */
+  finishedUpstream: boolean;
 }
 
 /** The priority the router found in the words, and the words. */
@@ -85,8 +88,11 @@ export class ComplaintRoutingService {
       title: string;
       content: string;
       location_name: string | null;
+      lapor_status_code: string | null;
+      lapor_status_name: string | null;
     }[] = await q.query(
-      `SELECT id, version, status, mission_code, priority, disposition_id, title, content, location_name
+      `SELECT id, version, status, mission_code, priority, disposition_id, title, content, location_name,
+              lapor_status_code, lapor_status_name
        FROM complaints WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [complaintId],
     );
@@ -102,6 +108,7 @@ export class ComplaintRoutingService {
       title: r.title,
       content: r.content,
       locationName: r.location_name,
+      finishedUpstream: finishedUpstream(r.lapor_status_code, r.lapor_status_name),
     };
   }
 
@@ -118,7 +125,9 @@ export class ComplaintRoutingService {
     found: PriorityFinding,
     ctx: { actor: string; correlationId: string },
   ): Promise<boolean> {
-    const status: ComplaintStatus = d.triage ? 'triage' : 'assigned';
+    // A complaint LAPOR! had already finished (backfilled history) gets its office for the figures,
+    // stays closed, and nobody is told.
+    const status: ComplaintStatus = target.finishedUpstream ? 'closed' : d.triage ? 'triage' : 'assigned';
     const priority = raised(target.priority, found.priority);
     const routing = explanation(d);
     const event = {
@@ -140,10 +149,11 @@ export class ComplaintRoutingService {
        ), event AS (
          INSERT INTO complaint_events (complaint_id, type, actor, from_status, to_status, payload, correlation_id, occurred_at)
          SELECT id, 'routed', $8::text, $7::text, $4::text, $9::jsonb, $10::text, now() FROM routed
+       ), notified AS (
+         INSERT INTO outbox (queue, job_name, payload, available_at)
+         SELECT $11::text, $12::text, $13::jsonb, now() FROM routed WHERE $14::boolean
        )
-       INSERT INTO outbox (queue, job_name, payload, available_at)
-       SELECT $11::text, $12::text, $13::jsonb, now() FROM routed
-       RETURNING id`,
+       SELECT id FROM routed`,
       [
         target.id,
         d.missionCode,
@@ -156,6 +166,7 @@ export class ComplaintRoutingService {
         JSON.stringify(event),
         ctx.correlationId,
         ...OutboxService.row(JobName.NotificationDeliver, job),
+        !target.finishedUpstream,
       ],
     );
     return rows.length === 1;
@@ -294,4 +305,10 @@ function explanation(d: RoutedTo): RoutingDecision {
     confidence: d.confidence,
     ...(d.desk ? { desk: d.desk } : {}),
   };
+}
+
+/** SPEC.md "Handling workflow": `closed` = finished upstream (Selesai, Diarsipkan). */
+function finishedUpstream(code: string | null, name: string | null): boolean {
+  const s = laporCodes().status(code, name);
+  return s.known && (s.value === 'finished' || s.value === 'archived');
 }

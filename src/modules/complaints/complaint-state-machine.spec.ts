@@ -14,23 +14,23 @@ import { COMPLAINT_STATUSES, type ComplaintStatus } from './complaint.types';
  */
 const GRID: Record<ComplaintStatus, Record<WorkflowAction, string>> = {
   // prettier-ignore
-  received: { acknowledge: '-', 'followup-public': '-', 'followup-internal': '-', 'ask-reporter': '-', 'reporter-reply': '-', resolve: '-', reopen: '-', transfer: '-', escalate: '-', reject: '-' },
+  received: { acknowledge: '-', 'followup-public': '-', 'followup-internal': '-', 'ask-reporter': '-', 'reporter-reply': '-', resolve: '-', reopen: '-', transfer: '-', escalate: '-', reject: '-', 'upstream-close': '-' },
   // prettier-ignore
-  triage: { acknowledge: '-', 'followup-public': '-', 'followup-internal': '=', 'ask-reporter': '-', 'reporter-reply': '-', resolve: '-', reopen: '-', transfer: 'assigned', escalate: '=', reject: 'forwarded' },
+  triage: { acknowledge: '-', 'followup-public': '-', 'followup-internal': '=', 'ask-reporter': '-', 'reporter-reply': '-', resolve: '-', reopen: '-', transfer: 'assigned', escalate: '=', reject: 'forwarded', 'upstream-close': 'closed' },
   // prettier-ignore
-  assigned: { acknowledge: 'acknowledged', 'followup-public': 'responded', 'followup-internal': '=', 'ask-reporter': 'awaiting_reporter', 'reporter-reply': '-', resolve: '-', reopen: '-', transfer: 'assigned', escalate: '=', reject: 'forwarded' },
+  assigned: { acknowledge: 'acknowledged', 'followup-public': 'responded', 'followup-internal': '=', 'ask-reporter': 'awaiting_reporter', 'reporter-reply': '-', resolve: '-', reopen: '-', transfer: 'assigned', escalate: '=', reject: 'forwarded', 'upstream-close': 'closed' },
   // prettier-ignore
-  acknowledged: { acknowledge: '-', 'followup-public': 'responded', 'followup-internal': '=', 'ask-reporter': 'awaiting_reporter', 'reporter-reply': '-', resolve: 'resolved', reopen: '-', transfer: 'assigned', escalate: '=', reject: 'forwarded' },
+  acknowledged: { acknowledge: '-', 'followup-public': 'responded', 'followup-internal': '=', 'ask-reporter': 'awaiting_reporter', 'reporter-reply': '-', resolve: 'resolved', reopen: '-', transfer: 'assigned', escalate: '=', reject: 'forwarded', 'upstream-close': 'closed' },
   // prettier-ignore
-  awaiting_reporter: { acknowledge: '-', 'followup-public': 'responded', 'followup-internal': '=', 'ask-reporter': '-', 'reporter-reply': 'acknowledged', resolve: 'resolved', reopen: '-', transfer: 'assigned', escalate: '=', reject: '-' },
+  awaiting_reporter: { acknowledge: '-', 'followup-public': 'responded', 'followup-internal': '=', 'ask-reporter': '-', 'reporter-reply': 'acknowledged', resolve: 'resolved', reopen: '-', transfer: 'assigned', escalate: '=', reject: '-', 'upstream-close': 'closed' },
   // prettier-ignore
-  responded: { acknowledge: '-', 'followup-public': 'responded', 'followup-internal': '=', 'ask-reporter': 'awaiting_reporter', 'reporter-reply': 'acknowledged', resolve: 'resolved', reopen: '-', transfer: 'assigned', escalate: '=', reject: '-' },
+  responded: { acknowledge: '-', 'followup-public': 'responded', 'followup-internal': '=', 'ask-reporter': 'awaiting_reporter', 'reporter-reply': 'acknowledged', resolve: 'resolved', reopen: '-', transfer: 'assigned', escalate: '=', reject: '-', 'upstream-close': 'closed' },
   // prettier-ignore
-  resolved: { acknowledge: '-', 'followup-public': '-', 'followup-internal': '=', 'ask-reporter': '-', 'reporter-reply': 'acknowledged', resolve: '-', reopen: 'acknowledged', transfer: '-', escalate: '-', reject: '-' },
+  resolved: { acknowledge: '-', 'followup-public': '-', 'followup-internal': '=', 'ask-reporter': '-', 'reporter-reply': 'acknowledged', resolve: '-', reopen: 'acknowledged', transfer: '-', escalate: '-', reject: '-', 'upstream-close': 'closed' },
   // prettier-ignore
-  closed: { acknowledge: '-', 'followup-public': '-', 'followup-internal': '=', 'ask-reporter': '-', 'reporter-reply': '-', resolve: '-', reopen: '-', transfer: '-', escalate: '-', reject: '-' },
+  closed: { acknowledge: '-', 'followup-public': '-', 'followup-internal': '=', 'ask-reporter': '-', 'reporter-reply': '-', resolve: '-', reopen: '-', transfer: '-', escalate: '-', reject: '-', 'upstream-close': '-' },
   // prettier-ignore
-  forwarded: { acknowledge: '-', 'followup-public': '-', 'followup-internal': '=', 'ask-reporter': '-', 'reporter-reply': '-', resolve: '-', reopen: '-', transfer: '-', escalate: '-', reject: '-' },
+  forwarded: { acknowledge: '-', 'followup-public': '-', 'followup-internal': '=', 'ask-reporter': '-', 'reporter-reply': '-', resolve: '-', reopen: '-', transfer: '-', escalate: '-', reject: '-', 'upstream-close': '-' },
 };
 
 describe('complaint state machine', () => {

@@ -15,6 +15,8 @@ import type { ComplaintStatus } from './complaint.types';
  *   continues). Triage (no office found) leaves only by transfer or by rejection.
  * - Reject = not Kemenlu's authority: forwarded via LAPOR! to another institution, before the
  *   mission has answered publicly.
+ * - LAPOR! finishing a complaint (Selesai, Diarsipkan — e.g. after 10 working days of the reporter's
+ *   silence) closes it here too (`upstream-close`, from ingest; not a handler's action).
  */
 export const ACTIONS = [
   'acknowledge',
@@ -27,6 +29,7 @@ export const ACTIONS = [
   'transfer',
   'escalate',
   'reject',
+  'upstream-close',
 ] as const;
 export type WorkflowAction = (typeof ACTIONS)[number];
 
@@ -77,7 +80,17 @@ export const TRANSITIONS: { readonly [A in WorkflowAction]: Transition } = {
   transfer: { from: OPEN, to: 'assigned' },
   escalate: { from: OPEN, to: null },
   reject: { from: ['triage', 'assigned', 'acknowledged'], to: 'forwarded' },
+  'upstream-close': { from: [...OPEN, 'resolved'], to: 'closed' },
 };
+
+/** Actions that come from LAPOR!, not from a handler: no route, no role. */
+export const SYSTEM_ACTIONS = ['reporter-reply', 'upstream-close'] as const;
+export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
+export type HandlerAction = Exclude<WorkflowAction, SystemAction>;
+
+export function isHandlerAction(a: WorkflowAction): a is HandlerAction {
+  return !(SYSTEM_ACTIONS as readonly WorkflowAction[]).includes(a);
+}
 
 export class InvalidTransitionError extends DomainError {
   constructor(action: WorkflowAction, status: ComplaintStatus) {

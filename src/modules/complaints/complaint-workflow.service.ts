@@ -4,10 +4,11 @@ import type { SqlRunner } from '../../core/database/sql-runner';
 import { DomainError } from '../../core/http/domain.errors';
 import { OutboxService } from '../../core/queue/outbox.service';
 import { JobName, type NotificationKind } from '../../core/queue/queue.contract';
+import { MissionsService } from '../missions/missions.service';
 import { SyncQueueService } from '../sync/sync-queue.service';
 import { ComplaintNotFoundError } from './complaint-routing.service';
 import { MINISTRY_ESCALATION_LEVEL, MINISTRY_OFFICE, inScope, type ComplaintScope } from './complaint-scope';
-import { TRANSITIONS, transition, type WorkflowAction } from './complaint-state-machine';
+import { TRANSITIONS, transition, type SystemAction, type WorkflowAction } from './complaint-state-machine';
 import type { ComplaintStatus, Priority } from './complaint.types';
 import type { FollowUpKind } from './follow-up.entity';
 
@@ -63,6 +64,7 @@ export class ComplaintWorkflowService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly sync: SyncQueueService,
+    private readonly missions: MissionsService,
   ) {}
 
   /** Applies the action; returns the complaint's new version. */
@@ -140,15 +142,17 @@ export class ComplaintWorkflowService {
   }
 
   /**
-   * A reporter's reply read from LAPOR! (ingest, inside its transaction): the complaint goes back to
-   * the mission — SLA resumed, or a new cycle after `responded`/`resolved`. In any other status the
-   * reply is only history. Returns whether the status changed.
+   * What LAPOR! tells us (ingest, inside its transaction): a reporter's reply gives the complaint back
+   * to the mission — SLA resumed, or a new cycle after `responded`/`resolved`; LAPOR! finishing it
+   * (Selesai, Diarsipkan) closes it. In a status the table does not list, it is only history.
+   * Returns whether the status changed.
    */
-  async applyReporterReply(
+  async applyFromLapor(
     q: SqlRunner,
     complaintId: string,
+    action: SystemAction,
     ctx: { actor: string; correlationId: string },
-    replyId: string,
+    payload: Record<string, unknown>,
   ): Promise<boolean> {
     const rows: Locked[] = await q.query(
       `SELECT id, status, version, mission_code, priority, escalation_level, cycle
@@ -156,18 +160,11 @@ export class ComplaintWorkflowService {
       [complaintId],
     );
     const c = rows[0];
-    if (!c || !TRANSITIONS['reporter-reply'].from.includes(c.status)) return false;
-    const { to, newCycle } = transition('reporter-reply', c.status);
-    const w = new Write(
-      q,
-      c,
-      { ...ctx, offices: null, expectedVersion: c.version },
-      'reporter-reply',
-      to,
-      newCycle,
-    );
-    w.payload({ laporFollowupId: replyId });
-    if (c.mission_code) w.notify('complaint.reporter_replied', c.mission_code);
+    if (!c || !TRANSITIONS[action].from.includes(c.status)) return false;
+    const { to, newCycle } = transition(action, c.status);
+    const w = new Write(q, c, { ...ctx, offices: null, expectedVersion: c.version }, action, to, newCycle);
+    w.payload(payload);
+    if (action === 'reporter-reply' && c.mission_code) w.notify('complaint.reporter_replied', c.mission_code);
     const version = await w.commit();
     await this.notifyAll(q, c, w, version, ctx.correlationId);
     return true;
@@ -208,8 +205,7 @@ export class ComplaintWorkflowService {
         409,
         `The complaint is already with "${input.missionCode}".`,
       );
-    const target: unknown[] = await m.query(`SELECT 1 FROM missions WHERE code = $1`, [input.missionCode]);
-    if (!target.length)
+    if (!(await this.missions.exists(input.missionCode)))
       throw new DomainError(
         'TRANSFER_TARGET_UNKNOWN',
         400,
@@ -345,4 +341,5 @@ export const EVENT_TYPE: { readonly [A in WorkflowAction]: string } = {
   transfer: 'transferred',
   escalate: 'escalated',
   reject: 'forwarded',
+  'upstream-close': 'closed_upstream',
 };

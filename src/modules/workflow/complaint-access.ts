@@ -1,9 +1,9 @@
 import { DomainError } from '../../core/http/domain.errors';
 import type { Role } from '../auth/role';
-import type { WorkflowAction } from '../complaints/complaint-state-machine';
+import type { HandlerAction } from '../complaints/complaint-state-machine';
 
 /** Which role may take which action (SPEC.md "Users"); monitors never write. */
-export const ACTION_ROLES: { readonly [A in Exclude<WorkflowAction, 'reporter-reply'>]: readonly Role[] } = {
+export const ACTION_ROLES: { readonly [A in HandlerAction]: readonly Role[] } = {
   acknowledge: ['handler', 'supervisor', 'admin'],
   'followup-public': ['handler', 'supervisor', 'admin'],
   'followup-internal': ['handler', 'supervisor', 'admin'],

@@ -1,10 +1,10 @@
 import type { Principal } from '../auth/principal';
 import type { ComplaintRow, EventRow, FollowUpRow } from '../complaints/complaint-rows';
-import { actionsAllowedIn, type WorkflowAction } from '../complaints/complaint-state-machine';
+import { actionsAllowedIn, isHandlerAction, type HandlerAction } from '../complaints/complaint-state-machine';
 import { ACTION_ROLES } from './complaint-access';
 
 /** The route segment of each action a client can take (POST /complaints/{id}/<segment>). */
-const ROUTE_OF: { readonly [A in Exclude<WorkflowAction, 'reporter-reply'>]: string } = {
+const ROUTE_OF: { readonly [A in HandlerAction]: string } = {
   acknowledge: 'acknowledge',
   'followup-public': 'followups',
   'followup-internal': 'followups',
@@ -107,7 +107,7 @@ export function toDetail(
       actor: f.actor,
       laporFollowupId: f.lapor_followup_id,
       postedAt: f.posted_at,
-      sync: f.sync_status ? { status: f.sync_status, seq: f.sync_seq, confirmedAt: f.synced_at } : null,
+      sync: f.sync ? { status: f.sync.status, seq: f.sync.seq, confirmedAt: f.sync.confirmedAt } : null,
     })),
     allowedActions: allowedActions(c, p),
     links: { self: `/api/v1/complaints/${c.id}` },
@@ -117,8 +117,7 @@ export function toDetail(
 /** The action routes the state machine and the caller's role allow now (the console offers these). */
 export function allowedActions(c: ComplaintRow, p: Principal): string[] {
   const out = new Set<string>();
-  for (const a of actionsAllowedIn(c.status)) {
-    if (a === 'reporter-reply') continue;
+  for (const a of actionsAllowedIn(c.status).filter(isHandlerAction)) {
     if (a === 'escalate' && c.escalation_level >= (p.role === 'handler' ? 1 : 2)) continue;
     if (ACTION_ROLES[a].includes(p.role)) out.add(ROUTE_OF[a]);
   }
