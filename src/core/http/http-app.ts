@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { correlationMiddleware } from './correlation';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { problem, sendProblem } from './problem';
+import { refuseNulMiddleware } from './refuse-nul.middleware';
 import { createValidationPipe } from './validation.pipe';
 
 export type RawBodyRequest = Request & { rawBody?: Buffer };
@@ -71,6 +72,9 @@ export function configureHttpApp(
   app.use(correlationMiddleware);
   app.use('/webhooks', jsonBody(opts.bodyLimitBytes, 'raw'));
   app.use(jsonBody(opts.bodyLimitBytes, 'json'));
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    req.path.startsWith('/webhooks/') ? next() : refuseNulMiddleware(req, res, next),
+  );
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   // SIGTERM/SIGINT: stop taking requests, drain workers, close connections (graceful shutdown).

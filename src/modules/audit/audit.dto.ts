@@ -51,7 +51,7 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'must be the nextCursor of a previous page' })
+  @Matches(/^\d{1,18}$/, { message: 'must be the nextCursor of a previous page' })
   cursor?: string;
 }
 

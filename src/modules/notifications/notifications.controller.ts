@@ -31,7 +31,7 @@ export class NotificationQueryDto {
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'must be the nextCursor of a previous page' })
+  @Matches(/^\d{1,18}$/, { message: 'must be the nextCursor of a previous page' })
   cursor?: string;
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { correlationId } from '../../core/http/correlation';
+import { ValidationFailedError } from '../../core/http/domain.errors';
 import { AuditService } from '../audit/audit.service';
 import { actorOf, type Principal } from '../auth/principal';
 import { ComplaintQueryService, type InboxFilter } from '../complaints/complaint-query.service';
@@ -99,8 +100,13 @@ export class WorkflowService {
   }
 }
 
+/** A `from`/`to` filter as an instant; the DTO checked the shape, this checks it is a real date. */
 function bound(value: string, side: 'from' | 'to'): Date {
-  if (value.length > 10) return new Date(value);
-  const day = DateTime.fromISO(value, { zone: ZONE });
-  return (side === 'from' ? day : day.plus({ days: 1 })).toJSDate();
+  const t =
+    value.length > 10 ? DateTime.fromISO(value, { setZone: true }) : DateTime.fromISO(value, { zone: ZONE });
+  if (!t.isValid)
+    throw new ValidationFailedError([
+      { field: side, message: 'must be a real date (YYYY-MM-DD, a day in WIB) or an ISO 8601 date-time' },
+    ]);
+  return (value.length > 10 || side === 'from' ? t : t.plus({ days: 1 })).toJSDate();
 }
