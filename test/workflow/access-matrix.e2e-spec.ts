@@ -317,6 +317,28 @@ describe('access matrix: every /api/v1 route, every role, and a foreign mission'
     expect(routes.sort()).toEqual(Object.keys(TABLE).sort());
   });
 
+  it('documents for every route exactly the roles the API lets through, and the 401, 403 and 429 it answers', async () => {
+    const doc = (await request(bed.t.url).get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { 'x-roles'?: string[]; responses: Record<string, unknown> }>>;
+    };
+    const want: Record<string, object> = {};
+    const got: Record<string, object> = {};
+    for (const [route, row] of Object.entries(TABLE)) {
+      const [method, path] = route.split(' ');
+      const op = doc.paths[path][method.toLowerCase()];
+      const roles = (['handler', 'supervisor', 'monitor', 'admin'] as const).filter(
+        (r) => row.expect[r] !== 403,
+      );
+      const codes = ['401', '429', ...(roles.length < 4 ? ['403'] : [])];
+      want[route] = { roles: [...roles].sort(), codes };
+      got[route] = {
+        roles: [...(op['x-roles'] ?? [])].sort(),
+        codes: codes.filter((c) => c in op.responses),
+      };
+    }
+    expect(got).toEqual(want);
+  });
+
   it.each(Object.keys(TABLE))('%s', async (route) => {
     const row = TABLE[route];
     const method = methodOf(route);

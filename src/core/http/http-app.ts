@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { documentAccess } from '../../modules/auth/openapi-access';
 import { correlationMiddleware } from './correlation';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { problem, sendProblem } from './problem';
@@ -80,21 +81,23 @@ export function configureHttpApp(
   // SIGTERM/SIGINT: stop taking requests, drain workers, close connections (graceful shutdown).
   if (opts.shutdownHooks !== false) app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('lapor-bridge')
-      .setDescription(
-        'Bridge between SP4N-LAPOR! and the Ministry of Foreign Affairs and its missions. Errors are ' +
-          'RFC 9457 problem documents (application/problem+json) with a stable `code` and a `correlationId`.',
-      )
-      .setVersion('1')
-      .addBearerAuth({
-        type: 'http',
-        scheme: 'bearer',
-        description: 'API token (npm run cli -- token:create)',
-      })
-      .build(),
+  const document = documentAccess(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('lapor-bridge')
+        .setDescription(
+          'Bridge between SP4N-LAPOR! and the Ministry of Foreign Affairs and its missions. Errors are ' +
+            'RFC 9457 problem documents (application/problem+json) with a stable `code` and a `correlationId`.',
+        )
+        .setVersion('1')
+        .addBearerAuth({
+          type: 'http',
+          scheme: 'bearer',
+          description: 'API token (npm run cli -- token:create)',
+        })
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -1,4 +1,6 @@
-import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { SetMetadata, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
+import { ROLES_EXTENSION } from './openapi-access';
 import type { Request } from 'express';
 import type { Principal } from './principal';
 import type { Role } from './role';
@@ -9,8 +11,9 @@ export const REQUIRED_ROLES = 'auth:roles';
 /** The route needs no bearer token (health checks, signed webhooks, docs). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
-/** Only these roles may call the route; others get 403. */
-export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+/** Only these roles may call the route; others get 403. Also written into the OpenAPI document. */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(SetMetadata(REQUIRED_ROLES, roles), ApiExtension(ROLES_EXTENSION, roles));
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
