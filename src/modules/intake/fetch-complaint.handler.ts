@@ -5,6 +5,7 @@ import { JobHandler, type JobHandlerFor } from '../../core/queue/job-handler.dec
 import { JobName, type JobPayloads } from '../../core/queue/queue.contract';
 import { LaporClient } from '../../integrations/lapor/lapor.client';
 import { isLaporError } from '../../integrations/lapor/lapor.errors';
+import { snapshotHash } from '../complaints/upstream-snapshot';
 import { IntakeService } from './intake.service';
 
 type Payload = JobPayloads[typeof JobName.IntakeFetchComplaint];
@@ -27,9 +28,12 @@ export class FetchComplaintHandler implements JobHandlerFor<typeof JobName.Intak
     try {
       const { complaint } = await this.lapor.complaintDetail(p.laporId);
       const followUps = await this.lapor.allFollowUps(p.laporId);
-      // The same state read twice is one delivery; a new follow-up or update makes a new one.
+      // The same state read twice is one delivery; a new follow-up or any change makes a new one —
+      // by content too, as the poll keys it: LAPOR!'s updated_at has whole seconds only.
       const stateKey = createHash('sha256')
-        .update(`${complaint.updatedAt.toISOString()}|${followUps.map((f) => f.laporFollowupId).join(',')}`)
+        .update(
+          `${complaint.updatedAt.toISOString()}|${snapshotHash(complaint)}|${followUps.map((f) => f.laporFollowupId).join(',')}`,
+        )
         .digest('hex')
         .slice(0, 32);
       const result = await this.intake.ingest({
