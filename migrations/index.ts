@@ -4,6 +4,8 @@ import { Routing1795500000000 } from './1795500000000-Routing';
 import { Workflow1795600000000 } from './1795600000000-Workflow';
 import { Audit1795600100000 } from './1795600100000-Audit';
 import { ResponseTemplates1795600200000 } from './1795600200000-ResponseTemplates';
+import { Sync1795700000000 } from './1795700000000-Sync';
+import { Drift1795700100000 } from './1795700100000-Drift';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so the same list serves the
@@ -16,4 +18,6 @@ export const MIGRATIONS = [
   Workflow1795600000000,
   Audit1795600100000,
   ResponseTemplates1795600200000,
+  Sync1795700000000,
+  Drift1795700100000,
 ];

@@ -9,6 +9,8 @@ import { MaintenanceModule } from './modules/maintenance/maintenance.module';
 import { MissionsApiModule, MissionsModule } from './modules/missions/missions.module';
 import { NotificationsApiModule, NotificationsModule } from './modules/notifications/notifications.module';
 import { RoutingApiModule, RoutingModule } from './modules/routing/routing.module';
+import { ReconcileModule } from './modules/reconcile/reconcile.module';
+import { SyncApiModule, SyncDeliveryModule } from './modules/sync/sync.module';
 import { TemplatesApiModule, TemplatesModule } from './modules/templates/templates.module';
 import { WorkflowApiModule } from './modules/workflow/workflow.module';
 
@@ -33,10 +35,13 @@ export class AppModule {
         NotificationsModule,
         AuditModule,
         TemplatesModule,
+        SyncDeliveryModule,
+        ReconcileModule,
         ...(api ? [MissionsApiModule, RoutingApiModule, NotificationsApiModule] : []),
         ...(api ? [AuditApiModule] : []),
         ...(api ? [TemplatesApiModule] : []),
         ...(api ? [WorkflowApiModule] : []),
+        ...(api ? [SyncApiModule] : []),
       ],
     };
   }

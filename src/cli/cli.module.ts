@@ -4,9 +4,11 @@ import { ConfigModule } from '../core/config/config.module';
 import { ConfigService } from '../core/config/config.service';
 import { FieldCipher } from '../core/crypto/field-cipher';
 import { dataSourceOptions } from '../core/database/data-source-options';
+import { LeaseService } from '../core/database/lease.service';
 import { OutboxService } from '../core/queue/outbox.service';
 import { LaporModule } from '../integrations/lapor/lapor.module';
 import { ComplaintIngestService } from '../modules/complaints/complaint-ingest.service';
+import { ComplaintQueryService } from '../modules/complaints/complaint-query.service';
 import { ComplaintWorkflowService } from '../modules/complaints/complaint-workflow.service';
 import { BackfillService } from '../modules/intake/backfill.service';
 import { IntakeService } from '../modules/intake/intake.service';
@@ -17,8 +19,16 @@ import { MissionsService } from '../modules/missions/missions.service';
 import { AuditService } from '../modules/audit/audit.service';
 import { TokenService } from '../modules/auth/token.service';
 import { SyncQueueService } from '../modules/sync/sync-queue.service';
+import { SyncRepairService } from '../modules/sync/sync-repair.service';
+import { ComplaintDriftService } from '../modules/reconcile/complaint-drift.service';
+import { InboxDriftService } from '../modules/reconcile/inbox-drift.service';
+import { ReconcileRunsService } from '../modules/reconcile/reconcile-runs.service';
+import { DEFAULT_RECONCILE_OPTIONS, RECONCILE_OPTIONS } from '../modules/reconcile/reconcile.options';
+import { ReconcileService } from '../modules/reconcile/reconcile.service';
+import { SyncDriftService } from '../modules/reconcile/sync-drift.service';
 import { BackfillCommand } from './backfill.command';
 import { MigrateCommand } from './migrate.command';
+import { ReconcileCommand } from './reconcile.command';
 import { RouteCommand } from './route.command';
 import { TokenCreateCommand } from './token-create.command';
 import { TokenRevokeCommand } from './token-revoke.command';
@@ -57,6 +67,17 @@ import { TokenRevokeCommand } from './token-revoke.command';
     BackfillService,
     BackfillCommand,
     RouteCommand,
+    // reconcile: one run inline, under the same lease as the worker's; repairs through the outbox.
+    LeaseService,
+    ComplaintQueryService,
+    SyncRepairService,
+    { provide: RECONCILE_OPTIONS, useValue: DEFAULT_RECONCILE_OPTIONS },
+    ReconcileRunsService,
+    SyncDriftService,
+    InboxDriftService,
+    ComplaintDriftService,
+    ReconcileService,
+    ReconcileCommand,
   ],
 })
 export class CliModule {}

@@ -190,6 +190,7 @@ describe('worker lifecycle', () => {
       expect(worker.app.get(WorkerHost).consumedQueues).toEqual([
         'intake',
         'routing',
+        'sync',
         'notify',
         'maintenance',
       ]);

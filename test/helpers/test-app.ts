@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { TestingModuleBuilder } from '@nestjs/testing';
 import { Logger } from 'nestjs-pino';
@@ -30,6 +30,8 @@ export interface TestAppOptions {
   label?: string;
   /** Adjust the module before it is compiled (e.g. override a provider). */
   customize?: (b: TestingModuleBuilder) => TestingModuleBuilder;
+  /** Modules to load besides AppModule (one not wired into AppModule yet; a repeat is harmless). */
+  imports?: ModuleMetadata['imports'];
 }
 
 /**
@@ -49,7 +51,9 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       ...opts.env,
     }),
   );
-  let builder = Test.createTestingModule({ imports: [AppModule.forRole(config.get('ROLE'))] })
+  let builder = Test.createTestingModule({
+    imports: [AppModule.forRole(config.get('ROLE')), ...(opts.imports ?? [])],
+  })
     .overrideProvider(ConfigService)
     .useValue(config);
   if (opts.customize) builder = opts.customize(builder);

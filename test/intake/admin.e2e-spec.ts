@@ -126,6 +126,17 @@ describe('intake admin views', () => {
           },
         },
         outbox: { backlog: expect.any(Number), oldestPendingAgeSeconds: expect.any(Number) },
+        // Nothing sent to LAPOR! yet, and the reconciler has not run (sync e2e and reconcile e2e fill these).
+        sync: { backlog: 0, deadLetters: 0, drift: 0 },
+        reconcile: {
+          lastRun: null,
+          drift: {
+            open: 0,
+            byKind: { followup_not_upstream: 0, missing_locally: 0, status_mismatch: 0 },
+            byMission: {},
+          },
+        },
+        byMission: [],
         lapor: { breaker: 'closed' },
       });
       expect(res.body.intake.poll.lagSeconds).toBeLessThan(30);

@@ -77,6 +77,8 @@ interface Row {
   body?: () => object;
   /** A write on a complaint: each caller allowed to write acts on a fresh complaint in this state. */
   acts?: Before;
+  /** The problem code of an expected 404 (default COMPLAINT_NOT_FOUND). */
+  notFound?: string;
 }
 
 let templateSeq = 0;
@@ -209,17 +211,24 @@ const TABLE: Record<string, Row> = {
   },
   'GET /api/v1/admin/quarantine': { expect: only(['admin']), url: () => '/api/v1/admin/quarantine' },
   'GET /api/v1/sync/status': { expect: only(['admin', 'monitor']), url: () => '/api/v1/sync/status' },
+  'GET /api/v1/admin/dead-letters': { expect: only(['admin']), url: () => '/api/v1/admin/dead-letters' },
+  'POST /api/v1/admin/dead-letters/{id}/retry': {
+    // No dead letter here: an admin passes the role check and learns it does not exist.
+    expect: only(['admin'], 404),
+    notFound: 'DEAD_LETTER_NOT_FOUND',
+    url: () => '/api/v1/admin/dead-letters/00000000-0000-4000-8000-000000000000/retry',
+  },
 };
 
 const methodOf = (key: string) => key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
 const isOk = (status: number) => status >= 200 && status < 300;
 
 /** What the caller should see: the status, and the problem code that says why. */
-function expected(caller: Caller, status: number): string {
+function expected(caller: Caller, status: number, notFound = 'COMPLAINT_NOT_FOUND'): string {
   if (caller === 'none') return '401 AUTH_REQUIRED';
   if (caller === 'unknown') return '401 AUTH_INVALID_TOKEN';
   if (status === 403) return '403 FORBIDDEN_ROLE';
-  if (status === 404) return '404 COMPLAINT_NOT_FOUND';
+  if (status === 404) return `404 ${notFound}`;
   return String(status);
 }
 
@@ -346,7 +355,7 @@ describe('access matrix: every /api/v1 route, every role, and a foreign mission'
     const got: Record<string, string> = {};
     for (const caller of CALLERS) {
       const status = caller === 'none' || caller === 'unknown' ? 401 : row.expect[caller];
-      want[caller] = expected(caller, status);
+      want[caller] = expected(caller, status, row.notFound);
       const id = fresh.get(`${route}|${caller}`) ?? probe.id;
       const before = row.acts ? await etagOf(probe.id) : undefined;
       const ifMatch = row.acts ? await etagOf(id) : undefined;

@@ -3,7 +3,7 @@ import type { Role } from '../../src/modules/auth/role';
 import { TokenService } from '../../src/modules/auth/token.service';
 import { SANDBOX_WEBHOOK_SECRET } from '../../src/sandbox/sandbox.defaults';
 import type { SandboxServer } from '../../src/sandbox/sandbox.server';
-import type { TestApp } from '../helpers/test-app';
+import type { TestApp, TestAppOptions } from '../helpers/test-app';
 import { waitFor } from '../helpers/wait-for';
 import { control, intakeQueries, pollOnce, startIntakeApp, startSandbox } from '../intake/poller.helper';
 
@@ -35,10 +35,12 @@ export interface WorkflowBed {
 export async function startWorkflowBed(
   label: string,
   env: Record<string, string> = {},
+  opts: Pick<TestAppOptions, 'imports'> = {},
 ): Promise<WorkflowBed> {
   const { sandbox, url: laporUrl } = await startSandbox();
   await control(laporUrl).call('POST', '/reset', { seedDemo: false });
   const t = await startIntakeApp(laporUrl, {
+    ...opts,
     label,
     env: { LAPOR_WEBHOOK_SECRETS: SANDBOX_WEBHOOK_SECRET, ...env },
   });

@@ -163,6 +163,31 @@ export const envSchema = z.object({
     'How long a job stays locked to a worker that stopped answering (killed, frozen) before another ' +
       'worker takes it over; also how often workers look for such jobs.',
   ),
+  // --- upstream sync (issue 6) ---
+  LAPOR_INSTITUTION_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a LAPOR! institution id, e.g. 1001' })
+    .optional()
+    .describe(
+      "Kemenlu's own LAPOR! institution id: the sender of a follow-up on a complaint LAPOR! has not " +
+        'dispositioned to a mission (otherwise the disposition is the sender). Default: the sandbox institution.',
+    ),
+  SYNC_RATE_PER_S: int(5, 1, 1000).describe(
+    'Items sent to LAPOR! per second at most, across every worker (a BullMQ queue limiter in Redis).',
+  ),
+  SYNC_RETRY_BASE_S: int(30, 1, 3600).describe(
+    'First retry delay of a failed sync item, seconds; it doubles each attempt (with jitter), up to 6 h.',
+  ),
+  SYNC_GIVE_UP_H: int(72, 72, 720).describe(
+    'Hours a sync item is retried before it becomes a dead letter (at least three days).',
+  ),
+  SYNC_ALERT_ATTEMPTS: int(5, 1, 100).describe(
+    'Failed attempts of one sync item after which its mission and the ministry are alerted (once).',
+  ),
+  RECONCILE_INTERVAL_S: int(3600, 60, 86_400).describe(
+    'Seconds between reconciler runs (under a lease): open complaints compared with LAPOR!.',
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -11,5 +11,11 @@ export const ADVISORY_LOCKS = {
   intakePoll: 7_301_005,
   /** Enqueuing re-reads of open complaints (intake/refresh.scheduler.ts). */
   intakeRefresh: 7_301_006,
+  /** Re-queuing due or stuck sync items and alerting on old ones (sync/sync.scheduler.ts). */
+  syncSweep: 7_301_007,
+  /** Queuing reconciler runs (reconcile/reconcile.scheduler.ts). */
+  reconcileSchedule: 7_301_008,
+  /** Held for a whole reconciler run, so runs (scheduled or by hand) never overlap. */
+  reconcileRun: 7_301_009,
 } as const;
 export type LeaseName = keyof typeof ADVISORY_LOCKS;

@@ -8,6 +8,9 @@ import { PollCursorEntity } from '../../modules/intake/poll-cursor.entity';
 import { MissionEntity } from '../../modules/missions/mission.entity';
 import { NotificationEntity } from '../../modules/notifications/notification.entity';
 import { SyncItemEntity } from '../../modules/sync/sync-item.entity';
+import { DeadLetterEntity } from '../../modules/sync/dead-letter.entity';
+import { ReconcileRunEntity } from '../../modules/reconcile/reconcile-run.entity';
+import { SyncDriftEntity } from '../../modules/reconcile/sync-drift.entity';
 import { ResponseTemplateEntity } from '../../modules/templates/response-template.entity';
 import { OutboxEntity } from '../queue/outbox.entity';
 import { WorkerHeartbeatEntity } from '../queue/worker-heartbeat.entity';
@@ -27,4 +30,7 @@ export const ENTITIES = [
   AuditEntryEntity,
   ResponseTemplateEntity,
   SyncItemEntity,
+  DeadLetterEntity,
+  ReconcileRunEntity,
+  SyncDriftEntity,
 ];

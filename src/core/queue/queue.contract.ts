@@ -39,6 +39,10 @@ export const JobName = {
   OutboxPurge: 'outbox.purge',
   /** Tell an office about a complaint that reached it (in-app; webhook and e-mail with the SLA issue). */
   NotificationDeliver: 'notification.deliver',
+  /** Send the next item of one complaint's sync queue to LAPOR! (one item per job: the rate limit counts items). */
+  SyncComplaint: 'sync.complaint',
+  /** One reconciler run (queued by its scheduler): compare complaints with LAPOR!, record and repair drift. */
+  SyncReconcile: 'sync.reconcile',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -49,7 +53,11 @@ export interface BasePayload {
 
 /** Job name → payload type: every `add` is type-checked against this map. */
 export interface JobPayloads {
-  [JobName.IntakeFetchComplaint]: BasePayload & { laporId: string; reason: 'thin-webhook' | 'refresh' };
+  [JobName.IntakeFetchComplaint]: BasePayload & {
+    laporId: string;
+    /** reconcile: the reconciler found the complaint missing or its status behind LAPOR!'s. */
+    reason: 'thin-webhook' | 'refresh' | 'reconcile';
+  };
   [JobName.IntakePollPage]: BasePayload & {
     /** poll_cursors.name: `inbox` (every POLL_INTERVAL_S) or `rescan` (nightly, 24 h). */
     cursor: 'inbox' | 'rescan';
@@ -82,6 +90,9 @@ export interface JobPayloads {
   };
   [JobName.ComplaintRoute]: BasePayload & { complaintId: string };
   [JobName.OutboxPurge]: BasePayload & { olderThanDays: number };
+  [JobName.SyncComplaint]: BasePayload & { complaintId: string };
+  /** runId: the reconcile_runs row the scheduler queued (a re-delivered job of a finished run does nothing). */
+  [JobName.SyncReconcile]: BasePayload & { runId: string };
   /** No personal data: the office, the complaint id and what happened. */
   [JobName.NotificationDeliver]: BasePayload & {
     kind: NotificationKind;
@@ -100,7 +111,9 @@ export type NotificationKind =
   | 'complaint.rerouted'
   | 'complaint.transferred'
   | 'complaint.escalated'
-  | 'complaint.reporter_replied';
+  | 'complaint.reporter_replied'
+  /** A public word of the mission keeps failing to reach LAPOR!, or landed in dead letters. */
+  | 'sync.failing';
 
 /** Which queue each job runs on. */
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -110,6 +123,8 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.ComplaintRoute]: QueueName.Routing,
   [JobName.OutboxPurge]: QueueName.Maintenance,
   [JobName.NotificationDeliver]: QueueName.Notify,
+  [JobName.SyncComplaint]: QueueName.Sync,
+  [JobName.SyncReconcile]: QueueName.Sync,
 };
 
 /** Job names whose handlers live in the given queue. */

@@ -102,6 +102,8 @@ export class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
         concurrency: this.concurrency[queue] ?? 1,
         lockDuration: this.config.get('JOB_LOCK_S') * 1000,
         stalledInterval: this.config.get('JOB_LOCK_S') * 1000,
+        // Toward LAPOR!: at most SYNC_RATE_PER_S items a second, counted in Redis across every worker.
+        ...(queue === 'sync' ? { limiter: { max: this.config.get('SYNC_RATE_PER_S'), duration: 1000 } } : {}),
         ...this.extraOptions,
       },
     );

@@ -2,9 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { SqlRunner } from '../../core/database/sql-runner';
 import { FieldCipher } from '../../core/crypto/field-cipher';
-import type { UpstreamComplaint, UpstreamFollowUp } from '../../integrations/lapor/lapor.types';
+import type {
+  LaporStatusMeaning,
+  UpstreamComplaint,
+  UpstreamFollowUp,
+} from '../../integrations/lapor/lapor.types';
+import { SYNC_MARKER } from '../sync/sync-queue.service';
 import { ComplaintWorkflowService } from './complaint-workflow.service';
 import { quarantineReason, snapshotHash } from './upstream-snapshot';
+
+/** LAPOR! statuses that end a complaint here too (`closed`), unless we forwarded it ourselves. */
+export const LAPOR_CLOSING_MEANINGS: readonly LaporStatusMeaning[] = ['finished', 'archived', 'rejected'];
 
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged' | 'stale';
 
@@ -191,9 +199,12 @@ export class ComplaintIngestService {
     return { outcome: 'updated', complaintId: row.id, quarantined };
   }
 
-  /** SPEC.md "Handling workflow": `closed` = finished upstream (Selesai, Diarsipkan). */
+  /**
+   * SPEC.md "Handling workflow": `closed` = finished upstream (Selesai, Diarsipkan); a LAPOR! admin's
+   * rejection (Ditolak) ends it too. Our own rejection is `forwarded` already, which stays.
+   */
   private async closeIfFinished(m: SqlRunner, id: string, c: UpstreamComplaint, ctx: ApplyContext) {
-    if (c.statusMeaning === 'finished' || c.statusMeaning === 'archived')
+    if (c.statusMeaning && LAPOR_CLOSING_MEANINGS.includes(c.statusMeaning))
       await this.workflow.applyFromLapor(m, id, 'upstream-close', ctx, {
         laporStatus: c.statusName,
         laporStatusCode: c.statusCode,
@@ -207,6 +218,9 @@ export class ComplaintIngestService {
     f: UpstreamFollowUp,
     ctx: ApplyContext,
   ): Promise<boolean> {
+    // Our own words coming back (the sync marker in the text): link them to the bridge's follow-up.
+    const marker = SYNC_MARKER.exec(f.content)?.[0];
+    if (marker && (await this.linkUpstreamFollowUp(m, complaintId, marker, f.laporFollowupId))) return false;
     const rows: unknown[] = await m.query(
       `INSERT INTO follow_ups (complaint_id, lapor_followup_id, origin, author_type, visibility, content, template_code, posted_at)
        VALUES ($1, $2, 'lapor', $3, 'public', $4, $5, $6)
@@ -225,6 +239,27 @@ export class ComplaintIngestService {
         laporFollowupId: f.laporFollowupId,
       });
     return true;
+  }
+
+  /**
+   * Records LAPOR!'s id of a bridge follow-up (by its sync marker): when the sender learns it, or when
+   * the poll reads it back. Returns whether the complaint has a follow-up with that marker (then the
+   * upstream one is not a new follow-up).
+   */
+  async linkUpstreamFollowUp(
+    m: SqlRunner,
+    complaintId: string,
+    marker: string,
+    laporFollowupId: string | null,
+  ): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `WITH linked AS (
+         UPDATE follow_ups SET lapor_followup_id = COALESCE($3, lapor_followup_id)
+         WHERE complaint_id = $1 AND marker = $2 RETURNING id
+       ) SELECT id FROM linked`,
+      [complaintId, marker, laporFollowupId],
+    );
+    return rows.length > 0;
   }
 
   private changedFields(row: StoredRow, c: UpstreamComplaint): string[] {

@@ -7,6 +7,16 @@ import { inScope, scopeCondition, type ComplaintScope } from './complaint-scope'
 import { COMPLAINT_COLUMNS, type ComplaintRow, type EventRow, type FollowUpRow } from './complaint-rows';
 import type { ComplaintStatus, Priority } from './complaint.types';
 
+/** A complaint as the reconciler compares it with LAPOR!. */
+export interface ReconcileCandidate {
+  id: string;
+  lapor_id: string;
+  status: ComplaintStatus;
+  lapor_status_code: string | null;
+  lapor_status_name: string | null;
+  mission_code: string | null;
+}
+
 export const INBOX_SORTS = ['newest', 'oldest', 'due'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
 
@@ -165,6 +175,50 @@ export class ComplaintQueryService {
       this.sync.followUpStates(this.dataSource, id),
     ]);
     return rows.map((f) => ({ ...f, sync: sync.get(f.id) ?? null }));
+  }
+
+  /** The office of each complaint (for per-mission figures of other modules). */
+  async missionsOf(ids: string[]): Promise<Map<string, string | null>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; mission_code: string | null }[] = await this.dataSource.query(
+      `SELECT id, mission_code FROM complaints WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.mission_code]));
+  }
+
+  /** One follow-up's text, for the sync sender. */
+  async followUpText(id: string): Promise<{ content: string; template_code: string | null } | null> {
+    const rows: { content: string; template_code: string | null }[] = await this.dataSource.query(
+      `SELECT content, template_code FROM follow_ups WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Which of these LAPOR! ids the bridge has a complaint for (the reconciler's "missing locally"). */
+  async existingLaporIds(laporIds: string[]): Promise<Set<string>> {
+    if (!laporIds.length) return new Set();
+    const rows: { lapor_id: string }[] = await this.dataSource.query(
+      `SELECT lapor_id FROM complaints WHERE lapor_id = ANY($1::text[])`,
+      [laporIds],
+    );
+    return new Set(rows.map((r) => r.lapor_id));
+  }
+
+  /**
+   * The reconciler's next batch: complaints still open, and closed or forwarded ones changed since
+   * `closedSince`, in id order after `after` (a keyset walk that the next run continues). Ids and
+   * statuses only.
+   */
+  async forReconcile(after: string | null, limit: number, closedSince: Date): Promise<ReconcileCandidate[]> {
+    return this.dataSource.query(
+      `SELECT id, lapor_id, status, lapor_status_code, lapor_status_name, mission_code FROM complaints
+       WHERE (status NOT IN ('closed', 'forwarded') OR updated_at >= $3)
+         AND ($1::uuid IS NULL OR id > $1::uuid)
+       ORDER BY id LIMIT $2`,
+      [after, limit, closedSince],
+    );
   }
 
   /** The reporter in clear text. Callers decide who may see it (and audit the read). */

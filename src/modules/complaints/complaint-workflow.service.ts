@@ -5,7 +5,7 @@ import { DomainError } from '../../core/http/domain.errors';
 import { OutboxService } from '../../core/queue/outbox.service';
 import { JobName, type NotificationKind } from '../../core/queue/queue.contract';
 import { MissionsService } from '../missions/missions.service';
-import { SyncQueueService } from '../sync/sync-queue.service';
+import { SyncQueueService, newSyncMarker } from '../sync/sync-queue.service';
 import { ComplaintNotFoundError } from './complaint-routing.service';
 import { MINISTRY_ESCALATION_LEVEL, MINISTRY_OFFICE, inScope, type ComplaintScope } from './complaint-scope';
 import { TRANSITIONS, transition, type SystemAction, type WorkflowAction } from './complaint-state-machine';
@@ -83,31 +83,29 @@ export class ComplaintWorkflowService {
         case 'followup-public':
         case 'followup-internal':
         case 'ask-reporter': {
-          const visibility = input.action === 'followup-internal' ? 'internal' : 'public';
+          if (input.action === 'followup-internal') {
+            const f = await this.followUp(m, c.id, 'internal', 'followup', input, ctx, null);
+            w.payload({ followUpId: f, visibility: 'internal' });
+            break;
+          }
           const kind: FollowUpKind = input.action === 'ask-reporter' ? 'question' : 'followup';
-          const f = await this.followUp(m, c.id, visibility, kind, input.content, input.templateCode, ctx);
-          if (visibility === 'public') {
-            w.set('first_follow_up_at', 'COALESCE(first_follow_up_at, now())');
-            const item = await this.sync.enqueue(m, { complaintId: c.id, kind: 'followup', followUpId: f });
-            w.payload({ followUpId: f, visibility, syncSeq: item.seq });
-          } else w.payload({ followUpId: f, visibility });
+          const said = await this.publicWord(m, c.id, kind, input, ctx);
+          w.set('first_follow_up_at', 'COALESCE(first_follow_up_at, now())');
+          w.payload({ ...said, visibility: 'public' });
           break;
         }
         case 'resolve': {
           // The resolution is the reporter's answer too: a public follow-up, sent to LAPOR!.
-          const f = await this.followUp(
+          const said = await this.publicWord(
             m,
             c.id,
-            'public',
             'resolution',
-            input.resolution,
-            input.templateCode,
+            { content: input.resolution, templateCode: input.templateCode },
             ctx,
           );
-          const item = await this.sync.enqueue(m, { complaintId: c.id, kind: 'followup', followUpId: f });
           w.set('resolved_at', 'now()');
           w.set('first_follow_up_at', 'COALESCE(first_follow_up_at, now())');
-          w.payload({ followUpId: f, syncSeq: item.seq });
+          w.payload(said);
           break;
         }
         case 'reopen':
@@ -124,6 +122,7 @@ export class ComplaintWorkflowService {
           const item = await this.sync.enqueue(m, {
             complaintId: c.id,
             kind: 'reject',
+            marker: newSyncMarker(),
             payload: { targetInstitutionId: input.targetInstitutionId, reason: input.reason },
           });
           w.setValue('forwarded_to', input.targetInstitutionId);
@@ -248,19 +247,33 @@ export class ComplaintWorkflowService {
     );
   }
 
+  /** A public word of the mission: the follow-up and, in the same transaction, its way to LAPOR!. */
+  private async publicWord(
+    m: EntityManager,
+    complaintId: string,
+    kind: FollowUpKind,
+    text: { content: string; templateCode?: string },
+    ctx: ActionContext,
+  ): Promise<{ followUpId: string; syncSeq: number }> {
+    const marker = newSyncMarker();
+    const followUpId = await this.followUp(m, complaintId, 'public', kind, text, ctx, marker);
+    const item = await this.sync.enqueue(m, { complaintId, kind: 'followup', followUpId, marker });
+    return { followUpId, syncSeq: item.seq };
+  }
+
   private async followUp(
     m: EntityManager,
     complaintId: string,
     visibility: 'public' | 'internal',
     kind: FollowUpKind,
-    content: string,
-    templateCode: string | undefined,
+    text: { content: string; templateCode?: string },
     ctx: ActionContext,
+    marker: string | null,
   ): Promise<string> {
     const rows: { id: string }[] = await m.query(
-      `INSERT INTO follow_ups (complaint_id, origin, author_type, visibility, kind, content, template_code, actor, posted_at)
-       VALUES ($1, 'bridge', 'institution', $2, $3, $4, $5, $6, now()) RETURNING id`,
-      [complaintId, visibility, kind, content, templateCode ?? null, ctx.actor],
+      `INSERT INTO follow_ups (complaint_id, origin, author_type, visibility, kind, content, template_code, actor, posted_at, marker)
+       VALUES ($1, 'bridge', 'institution', $2, $3, $4, $5, $6, now(), $7) RETURNING id`,
+      [complaintId, visibility, kind, text.content, text.templateCode ?? null, ctx.actor, marker],
     );
     return rows[0].id;
   }

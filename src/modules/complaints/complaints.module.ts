@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ComplaintIngestService } from './complaint-ingest.service';
 import { MissionsModule } from '../missions/missions.module';
-import { SyncModule } from '../sync/sync.module';
+import { SyncQueueModule } from '../sync/sync-queue.module';
 import { ComplaintScopeService } from './complaint-scope.service';
 import { ComplaintQueryService } from './complaint-query.service';
 import { ComplaintRoutingService } from './complaint-routing.service';
@@ -9,7 +9,7 @@ import { ComplaintWorkflowService } from './complaint-workflow.service';
 
 /** Owns the complaints, complaint_events and follow_ups tables; the only writer of a status. */
 @Module({
-  imports: [SyncModule, MissionsModule],
+  imports: [SyncQueueModule, MissionsModule],
   providers: [
     ComplaintIngestService,
     ComplaintRoutingService,

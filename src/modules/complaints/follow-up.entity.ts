@@ -24,6 +24,7 @@ export type FollowUpKind = 'followup' | 'question' | 'resolution';
  */
 @Entity({ name: 'follow_ups' })
 @Unique('follow_ups_lapor_followup_id_key', ['laporFollowupId'])
+@Unique('follow_ups_marker_key', ['marker'])
 @Index('follow_ups_complaint_idx', ['complaintId', 'postedAt'])
 @Check('follow_ups_origin_check', `"origin" IN ('lapor', 'bridge')`)
 @Check('follow_ups_author_type_check', `"author_type" IN ('institution', 'reporter', 'admin')`)
@@ -60,6 +61,13 @@ export class FollowUpEntity {
 
   @Column({ type: 'text', nullable: true })
   actor: string | null;
+
+  /**
+   * A public bridge follow-up's sync marker (sync_items.marker): it travels to LAPOR! in the text, so
+   * the poll recognises our own words coming back instead of storing them twice.
+   */
+  @Column({ type: 'text', nullable: true })
+  marker: string | null;
 
   /** What the follow-up is: an answer, a question to the reporter (ask-reporter), a resolution. */
   @Column({ type: 'text', default: 'followup' })

@@ -4,6 +4,8 @@ import { ValidationFailedError } from '../../core/http/domain.errors';
 import { OutboxService } from '../../core/queue/outbox.service';
 import { LaporClient } from '../../integrations/lapor/lapor.client';
 import { ComplaintQueryService } from '../complaints/complaint-query.service';
+import { ReconcileService } from '../reconcile/reconcile.service';
+import { SyncItemsService } from '../sync/sync-items.service';
 import { PollCursorService, type CursorName, type CursorRow } from './poll-cursor.service';
 import { INTAKE_POLL_OPTIONS, type PollOptions } from './poll.options';
 
@@ -62,22 +64,53 @@ export class IntakeStatusService {
     private readonly dataSource: DataSource,
     private readonly complaints: ComplaintQueryService,
     private readonly outbox: OutboxService,
+    private readonly syncItems: SyncItemsService,
+    private readonly reconcile: ReconcileService,
     private readonly cursors: PollCursorService,
     private readonly lapor: LaporClient,
     @Inject(INTAKE_POLL_OPTIONS) private readonly opts: PollOptions,
   ) {}
 
   async syncStatus(now = new Date()) {
-    const [cursors, webhook, outbox] = await Promise.all([
+    const [cursors, webhook, outbox, sync, reconcile] = await Promise.all([
       this.cursors.read(),
       this.webhookStats(),
       this.outbox.backlog(this.dataSource),
+      this.syncItems.statusByMission(),
+      this.reconcile.summary(),
     ]);
     const cursor = (name: CursorName) => this.cursorStatus(cursors.get(name), now);
+    // Per office: what waits to reach LAPOR!, what failed for good, and what the reconciler found.
+    const offices = new Map<
+      string,
+      { syncBacklog: number; oldestSyncAgeSeconds: number | null; deadLetters: number; drift: number }
+    >();
+    const office = (code: string | null) => {
+      const key = code ?? '(none)';
+      if (!offices.has(key))
+        offices.set(key, { syncBacklog: 0, oldestSyncAgeSeconds: null, deadLetters: 0, drift: 0 });
+      return offices.get(key)!;
+    };
+    for (const m of sync)
+      Object.assign(office(m.missionCode), {
+        syncBacklog: m.backlog,
+        oldestSyncAgeSeconds: m.oldestAgeSeconds,
+        deadLetters: m.deadLetters,
+      });
+    for (const [code, n] of Object.entries(reconcile.drift.byMission)) office(code).drift = n;
     return {
       asOf: now.toISOString(),
       intake: { poll: cursor('inbox'), rescan: cursor('rescan'), webhook },
       outbox,
+      sync: {
+        backlog: sync.reduce((n, m) => n + m.backlog, 0),
+        deadLetters: sync.reduce((n, m) => n + m.deadLetters, 0),
+        drift: reconcile.drift.open,
+      },
+      reconcile,
+      byMission: [...offices.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([missionCode, o]) => ({ missionCode, ...o })),
       lapor: { breaker: this.lapor.breakerState },
     };
   }

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LaporModule } from '../../integrations/lapor/lapor.module';
 import { ComplaintsModule } from '../complaints/complaints.module';
+import { ReconcileModule } from '../reconcile/reconcile.module';
+import { SyncDeliveryModule } from '../sync/sync.module';
 import { BackfillHandler } from './backfill.handler';
 import { BackfillService } from './backfill.service';
 import { FetchComplaintHandler } from './fetch-complaint.handler';
@@ -23,7 +25,7 @@ export class IntakeModule {
   static register(opts: { api: boolean }): DynamicModule {
     return {
       module: IntakeModule,
-      imports: [ComplaintsModule, LaporModule],
+      imports: [ComplaintsModule, LaporModule, SyncDeliveryModule, ReconcileModule],
       controllers: opts.api ? [WebhookController, IntakeAdminController] : [],
       providers: [
         IntakeService,

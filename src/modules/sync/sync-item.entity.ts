@@ -25,6 +25,7 @@ export type SyncItemStatus = 'pending' | 'sending' | 'confirmed' | 'dead';
 @Unique('sync_items_complaint_seq_key', ['complaintId', 'seq'])
 @Unique('sync_items_marker_key', ['marker'])
 @Index('sync_items_open_idx', ['nextAttemptAt'], { where: `status IN ('pending', 'sending')` })
+@Index('sync_items_unconfirmed_idx', ['complaintId', 'seq'], { where: `status <> 'confirmed'` })
 @Check('sync_items_kind_check', `"kind" IN ('followup', 'reject', 'status')`)
 @Check('sync_items_status_check', `"status" IN ('pending', 'sending', 'confirmed', 'dead')`)
 export class SyncItemEntity {
@@ -67,6 +68,26 @@ export class SyncItemEntity {
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
+
+  /** LaporError code of the last failure (LAPOR_TIMEOUT, LAPOR_REJECTED, …). */
+  @Column({ name: 'last_error_code', type: 'text', nullable: true })
+  lastErrorCode: string | null;
+
+  /** An earlier attempt may have landed (timeout, dropped connection, 5xx, a dead worker): look first. */
+  @Column({ name: 'maybe_sent', type: 'boolean', default: false })
+  maybeSent: boolean;
+
+  /** LAPOR!'s id of what landed (the follow-up id), when it said or the look-up found it. */
+  @Column({ name: 'lapor_ref', type: 'text', nullable: true })
+  laporRef: string | null;
+
+  /** Retries stop here (at least three days after the item or an admin's retry): a dead letter. */
+  @Column({ name: 'give_up_at', type: 'timestamptz' })
+  giveUpAt: Date;
+
+  /** When the mission and the ministry were told the item keeps failing (once per item). */
+  @Column({ name: 'alerted_at', type: 'timestamptz', nullable: true })
+  alertedAt: Date | null;
 
   @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
   nextAttemptAt: Date;

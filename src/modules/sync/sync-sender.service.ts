@@ -1,0 +1,266 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ConfigService } from '../../core/config/config.service';
+import { correlationId } from '../../core/http/correlation';
+import { OutboxService } from '../../core/queue/outbox.service';
+import { JobName } from '../../core/queue/queue.contract';
+import { LaporClient } from '../../integrations/lapor/lapor.client';
+import { LaporError } from '../../integrations/lapor/lapor.errors';
+import { SANDBOX_INSTITUTION_ID } from '../../sandbox/sandbox.defaults';
+import { ComplaintIngestService } from '../complaints/complaint-ingest.service';
+import { ComplaintQueryService } from '../complaints/complaint-query.service';
+import type { ComplaintRow } from '../complaints/complaint-rows';
+import { syncRetryDelayMs } from './sync-backoff';
+import { SyncItemsService } from './sync-items.service';
+import type { SyncItemKind } from './sync-item.entity';
+
+/** How long a claimed item is the sender's: past it, another worker takes it over (and looks first). */
+export const SYNC_CLAIM_MS = 120_000;
+
+export type SendOutcome =
+  | { result: 'idle' | 'waiting' | 'held' | 'confirmed' | 'retry' | 'dead' }
+  | { result: 'rate_limited'; retryAfterMs: number };
+
+interface Claimed {
+  id: string;
+  seq: number;
+  kind: SyncItemKind;
+  follow_up_id: string | null;
+  payload: { targetInstitutionId?: string; reason?: string };
+  marker: string;
+  attempts: number;
+  maybe_sent: boolean;
+  give_up_at: Date;
+  alerted_at: Date | null;
+  created_at: Date;
+}
+
+/**
+ * Sends a complaint's sync items to LAPOR! one at a time, in sequence (SPEC.md "Reliability"): item N
+ * only after N-1 is confirmed; a dead item holds the ones behind it (and only those). Exactly once
+ * without idempotency keys: every item carries its marker to LAPOR!, and an attempt after one whose
+ * outcome is unknown (timeout, dropped connection, 5xx, a worker killed mid-send) first reads LAPOR!
+ * and counts a found marker as delivered. Rules and outcomes: README.md.
+ */
+@Injectable()
+export class SyncSenderService {
+  private readonly logger = new Logger(SyncSenderService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: ConfigService,
+    private readonly lapor: LaporClient,
+    private readonly outbox: OutboxService,
+    private readonly complaints: ComplaintQueryService,
+    private readonly ingest: ComplaintIngestService,
+    private readonly items: SyncItemsService,
+  ) {}
+
+  /** Sends the complaint's next item if it is due; what happened. */
+  async sendNext(complaintId: string): Promise<SendOutcome> {
+    const claim = await this.claim(complaintId);
+    if ('result' in claim) return claim;
+    const item = claim.item;
+    const c = await this.complaints.get(complaintId, null);
+    if (!c) throw new Error(`sync item ${item.id}: complaint ${complaintId} is gone`);
+    try {
+      let ref = item.maybe_sent ? await this.lookUp(item, c) : undefined;
+      if (ref === undefined) ref = await this.send(item, c);
+      await this.confirm(item, complaintId, ref);
+      return { result: 'confirmed' };
+    } catch (e) {
+      if (!(e instanceof LaporError)) {
+        // Not LAPOR!'s answer (our database, a bug): the claim expires and the item is tried again.
+        throw e;
+      }
+      return this.failed(item, c, e);
+    }
+  }
+
+  /** Locks the complaint's head item and, if it is due, marks it sending (attempt + 1). */
+  private async claim(complaintId: string): Promise<{ item: Claimed } | SendOutcome> {
+    return this.dataSource.transaction(async (m) => {
+      const rows: (Claimed & { status: string; due: boolean })[] = await m.query(
+        `SELECT id, seq, kind, follow_up_id, payload, marker, attempts, maybe_sent, give_up_at, alerted_at,
+                created_at, status, next_attempt_at <= now() AS due
+         FROM sync_items WHERE complaint_id = $1 AND status <> 'confirmed'
+         ORDER BY seq LIMIT 1 FOR UPDATE`,
+        [complaintId],
+      );
+      const head = rows[0];
+      if (!head) return { result: 'idle' as const };
+      if (head.status === 'dead') return { result: 'held' as const };
+      if (!head.due) return { result: 'waiting' as const };
+      // A 'sending' item past its claim: its sender died or hung, so its outcome is unknown.
+      const maybeSent = head.maybe_sent || head.status === 'sending';
+      await m.query(
+        `UPDATE sync_items SET status = 'sending', attempts = attempts + 1, maybe_sent = $2,
+           next_attempt_at = now() + make_interval(secs => $3::double precision / 1000)
+         WHERE id = $1`,
+        [head.id, maybeSent, SYNC_CLAIM_MS],
+      );
+      return { item: { ...head, attempts: head.attempts + 1, maybe_sent: maybeSent } };
+    });
+  }
+
+  /**
+   * After an attempt whose outcome is unknown: LAPOR!'s id of what landed (null if it gave none), or
+   * undefined when the marker is not there (send it).
+   */
+  private async lookUp(item: Claimed, c: ComplaintRow): Promise<string | null | undefined> {
+    if (item.kind === 'followup') {
+      const page = await this.lapor.collectFollowUps(c.lapor_id);
+      const found = page.items.find((f) => f.content.includes(item.marker));
+      if (found) return found.laporFollowupId;
+      // An unreadable follow-up could be ours: sending again might double it, so wait and look again.
+      if (page.rejected.length)
+        throw new LaporError(
+          'LAPOR_BAD_RESPONSE',
+          'some follow-ups could not be read; cannot tell whether ours landed',
+          {
+            operation: 'look-up before retry',
+            outcomeUnknown: true,
+          },
+        );
+      return undefined;
+    }
+    // A forward landed when LAPOR! shows the complaint rejected (Ditolak): after our attempt of
+    // unknown outcome nothing else would have rejected it in between.
+    const detail = await this.lapor.complaintDetail(c.lapor_id);
+    return detail.complaint.statusMeaning === 'rejected' ? null : undefined;
+  }
+
+  private async send(item: Claimed, c: ComplaintRow): Promise<string | null> {
+    const ref = `\n\n[Ref: ${item.marker}]`;
+    if (item.kind === 'followup') {
+      const text = item.follow_up_id ? await this.complaints.followUpText(item.follow_up_id) : null;
+      if (!text) throw new Error(`sync item ${item.id}: its follow-up is gone`);
+      const sent = await this.lapor.addFollowUp({
+        complaintId: c.lapor_id,
+        institutionFromId: c.disposition_id ?? this.ownInstitutionId(),
+        content: `${text.content}${ref}`,
+        isSecret: c.is_secret,
+      });
+      return sent.laporFollowupId;
+    }
+    if (item.kind === 'reject') {
+      await this.lapor.forwardNotOurAuthority({
+        complaintId: c.lapor_id,
+        targetInstitutionId: String(item.payload.targetInstitutionId),
+        reason: `${item.payload.reason ?? ''}${ref}`,
+      });
+      return null;
+    }
+    // No status change of ours needs a LAPOR! call in the known contract (README.md).
+    return null;
+  }
+
+  private ownInstitutionId(): string {
+    return this.config.get('LAPOR_INSTITUTION_ID') ?? SANDBOX_INSTITUTION_ID;
+  }
+
+  /** Confirmed: record LAPOR!'s id on the follow-up, and queue the next item if there is one. */
+  private async confirm(item: Claimed, complaintId: string, ref: string | null): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `UPDATE sync_items SET status = 'confirmed', confirmed_at = now(), lapor_ref = $2,
+           last_error = NULL, last_error_code = NULL
+         WHERE id = $1`,
+        [item.id, ref],
+      );
+      if (item.kind === 'followup') await this.ingest.linkUpstreamFollowUp(m, complaintId, item.marker, ref);
+      const next: unknown[] = await m.query(
+        `SELECT 1 FROM sync_items WHERE complaint_id = $1 AND status <> 'confirmed' LIMIT 1`,
+        [complaintId],
+      );
+      if (next.length) await this.enqueueJob(m, complaintId, 0);
+    });
+  }
+
+  private async failed(item: Claimed, c: ComplaintRow, e: LaporError): Promise<SendOutcome> {
+    const error = `${e.code}: ${e.message}`.slice(0, 1000);
+    if (e.code === 'LAPOR_RATE_LIMITED') {
+      // LAPOR! asked us to wait: not the item's fault, so the attempt does not count.
+      const waitMs = Math.max(e.retryAfterMs ?? 0, 1000);
+      await this.dataSource.query(
+        `UPDATE sync_items SET status = 'pending', attempts = attempts - 1, last_error = $2, last_error_code = $3,
+           next_attempt_at = now() + make_interval(secs => $4::double precision / 1000)
+         WHERE id = $1`,
+        [item.id, error, e.code, waitMs],
+      );
+      return { result: 'rate_limited', retryAfterMs: waitMs };
+    }
+    const maybeSent = item.maybe_sent || e.outcomeUnknown;
+    const delayMs = syncRetryDelayMs(item.attempts, this.config.get('SYNC_RETRY_BASE_S') * 1000);
+    const givingUp = Date.now() + delayMs > item.give_up_at.getTime();
+    if (e.retryable || e.outcomeUnknown) {
+      if (givingUp) return this.kill(item, c, 'SYNC_GAVE_UP', error, maybeSent);
+      await this.dataSource.transaction(async (m) => {
+        await m.query(
+          `UPDATE sync_items SET status = 'pending', maybe_sent = $2, last_error = $3, last_error_code = $4,
+             next_attempt_at = now() + make_interval(secs => $5::double precision / 1000)
+           WHERE id = $1`,
+          [item.id, maybeSent, error, e.code, delayMs],
+        );
+        await this.enqueueJob(m, c.id, delayMs);
+        if (item.attempts >= this.config.get('SYNC_ALERT_ATTEMPTS') && !item.alerted_at)
+          await this.items.alert(m, item.id, c.id, `failing-${item.id}`);
+      });
+      this.logger.warn(
+        { item: item.id, attempts: item.attempts, code: e.code },
+        'sync item failed; retrying',
+      );
+      return { result: 'retry' };
+    }
+    return this.kill(item, c, e.code, error, maybeSent);
+  }
+
+  /** A dead letter: the item stops (holding the ones behind it) until an admin retries it. */
+  private async kill(
+    item: Claimed,
+    c: ComplaintRow,
+    reason: string,
+    error: string,
+    maybeSent: boolean,
+  ): Promise<SendOutcome> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `UPDATE sync_items SET status = 'dead', maybe_sent = $2, last_error = $3, last_error_code = $4 WHERE id = $1`,
+        [item.id, maybeSent, error, reason],
+      );
+      const rows: { id: string }[] = await m.query(
+        `INSERT INTO dead_letters (sync_item_id, complaint_id, mission_code, kind, reason, last_error, attempts, next_step)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [item.id, c.id, c.mission_code, item.kind, reason, error, item.attempts, nextStep(reason)],
+      );
+      await this.items.alert(m, item.id, c.id, `dead-${rows[0].id}`);
+    });
+    this.logger.warn({ item: item.id, attempts: item.attempts, reason }, 'sync item is a dead letter');
+    return { result: 'dead' };
+  }
+
+  private async enqueueJob(m: EntityManager, complaintId: string, delayMs: number): Promise<void> {
+    await this.outbox.enqueue(
+      m,
+      JobName.SyncComplaint,
+      { correlationId: correlationId(), complaintId },
+      { delayMs },
+    );
+  }
+}
+
+/** What an operator should do before retrying a dead letter, by reason. */
+export function nextStep(reason: string): string {
+  switch (reason) {
+    case 'LAPOR_AUTH':
+      return 'Check LAPOR_API_KEY, LAPOR_TOKEN and LAPOR_AUTH_HEADER, then retry.';
+    case 'LAPOR_NOT_FOUND':
+      return 'LAPOR! does not know the complaint (or the path changed): check it in LAPOR!, then retry or leave it.';
+    case 'LAPOR_REJECTED':
+      return "LAPOR! refused the content (see last error): check the complaint's disposition, the institution ids and the text, then retry.";
+    case 'SYNC_GAVE_UP':
+      return 'LAPOR! kept failing for the whole retry period: check sync status and the LAPOR! breaker, then retry.';
+    default:
+      return 'Read the last error, fix the cause, then retry.';
+  }
+}
