@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { SyncScheduler } from '../../src/modules/sync/sync.scheduler';
 import { control } from '../intake/poller.helper';
 import { waitFor } from '../helpers/wait-for';
 import { osakaComplaint, startWorkflowBed, type WorkflowBed } from '../workflow/workflow.helper';
@@ -253,6 +254,47 @@ describe('upstream sync: public words reach LAPOR! exactly once, in order', () =
     await waitFor(() => allConfirmed(c.id), 'the earlier answer delivered', 20_000);
     expect(await upstreamTexts(c.laporId)).toEqual(['Jawaban sebelum ditutup.']);
     expect((await read(c.id)).body.status).toBe('closed');
+  });
+
+  it('sends each office with open dead letters one digest a day, counts only', async () => {
+    const [c] = await bed.intake([osakaComplaint()]);
+    await control(bed.laporUrl).fault({
+      kind: 'status',
+      status: 422,
+      times: 1,
+      path: '/complaints/followup/add',
+      method: 'POST',
+    });
+    await followUp(c.id, 'Akan gagal.');
+    const admin = await bed.as('admin');
+    await waitFor(
+      async () =>
+        (
+          (await admin.get('/api/v1/admin/dead-letters?open=true').expect(200)).body.data as {
+            complaintId: string;
+          }[]
+        ).some((d) => d.complaintId === c.id),
+      'a dead letter',
+    );
+    const scheduler = bed.t.app.get(SyncScheduler);
+    expect(await scheduler.digest()).toContain('osaka');
+    await scheduler.digest();
+    const digests = async () =>
+      (
+        (await (await handler()).get('/api/v1/notifications?limit=200').expect(200)).body.data as {
+          kind: string;
+          complaintId: string | null;
+          payload: { facts?: Record<string, number> };
+        }[]
+      ).filter((n) => n.kind === 'sync.digest');
+    await waitFor(async () => (await digests()).length > 0, 'the digest');
+    await new Promise((r) => setTimeout(r, 500));
+    const list = await digests();
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({
+      complaintId: null,
+      payload: { facts: { deadLetters: 1, syncBacklog: 0 } },
+    });
   });
 
   it('answers unknown or malformed dead-letter ids with 404', async () => {

@@ -97,7 +97,10 @@ export interface JobPayloads {
   [JobName.NotificationDeliver]: BasePayload & {
     kind: NotificationKind;
     missionCode: string;
-    complaintId: string;
+    /** Null for notifications about an office rather than a complaint (the daily digest). */
+    complaintId: string | null;
+    /** Counts only (a digest's figures): never personal data. */
+    facts?: Record<string, number | null>;
     priority: 'normal' | 'high' | 'urgent';
     /** Makes a re-delivered job a no-op (notifications.dedupe_key). */
     dedupeKey: string;
@@ -113,7 +116,9 @@ export type NotificationKind =
   | 'complaint.escalated'
   | 'complaint.reporter_replied'
   /** A public word of the mission keeps failing to reach LAPOR!, or landed in dead letters. */
-  | 'sync.failing';
+  | 'sync.failing'
+  /** Once a day per office with open dead letters or old unsent items: the counts. */
+  | 'sync.digest';
 
 /** Which queue each job runs on. */
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {

@@ -30,7 +30,7 @@ export class NotificationsService {
         p.complaintId,
         p.kind,
         p.priority,
-        JSON.stringify({ correlationId: p.correlationId }),
+        JSON.stringify({ correlationId: p.correlationId, ...(p.facts ? { facts: p.facts } : {}) }),
         p.dedupeKey,
       ],
     );
