@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Upstream sync (issue 6): what the sender needs on each sync item — whether an earlier attempt may
  * have landed (look before sending again), LAPOR!'s id of what landed, the error code, when to give
- * up (at least three days of retries), when an alert went out — the marker on the follow-up it
+ * up (at least three days of retries), when an alert went out, which worker holds a claim — the
+ * marker on the follow-up it
  * carries (so the poll recognises our own words coming back), and the dead letters: items that
  * failed for good, with the reason and the next step, until an admin retries them.
  */
@@ -17,7 +18,8 @@ export class Sync1795700000000 implements MigrationInterface {
         ADD COLUMN lapor_ref text,
         ADD COLUMN last_error_code text,
         ADD COLUMN give_up_at timestamptz,
-        ADD COLUMN alerted_at timestamptz`);
+        ADD COLUMN alerted_at timestamptz,
+        ADD COLUMN claimed_by text`);
     await q.query(`UPDATE sync_items SET give_up_at = created_at + interval '72 hours'`);
     await q.query(`ALTER TABLE sync_items ALTER COLUMN give_up_at SET NOT NULL`);
     // The head of each complaint's queue: the first item not yet confirmed.
@@ -53,6 +55,7 @@ export class Sync1795700000000 implements MigrationInterface {
     await q.query(`DROP INDEX sync_items_unconfirmed_idx`);
     await q.query(`
       ALTER TABLE sync_items
+        DROP COLUMN claimed_by,
         DROP COLUMN alerted_at,
         DROP COLUMN give_up_at,
         DROP COLUMN last_error_code,

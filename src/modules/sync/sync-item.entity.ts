@@ -85,6 +85,10 @@ export class SyncItemEntity {
   @Column({ name: 'give_up_at', type: 'timestamptz' })
   giveUpAt: Date;
 
+  /** The worker (heartbeat instance id) holding the 'sending' claim: a dead one's claim is taken over. */
+  @Column({ name: 'claimed_by', type: 'text', nullable: true })
+  claimedBy: string | null;
+
   /** When the mission and the ministry were told the item keeps failing (once per item). */
   @Column({ name: 'alerted_at', type: 'timestamptz', nullable: true })
   alertedAt: Date | null;

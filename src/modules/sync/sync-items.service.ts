@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { correlationId } from '../../core/http/correlation';
 import { DomainError } from '../../core/http/domain.errors';
+import { HEARTBEAT_STALE_MS, HeartbeatService } from '../../core/queue/heartbeat.service';
 import { OutboxService } from '../../core/queue/outbox.service';
 import { JobName } from '../../core/queue/queue.contract';
+import { DEAD_CLAIM, SYNC_CLAIM_MS } from './sync-claim';
 import { ComplaintQueryService } from '../complaints/complaint-query.service';
 import { MINISTRY_OFFICE } from '../complaints/complaint-scope';
 
@@ -44,18 +46,21 @@ export class SyncItemsService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly complaints: ComplaintQueryService,
+    private readonly heartbeat: HeartbeatService,
   ) {}
 
-  /** Complaints whose first unconfirmed item is due (pending and its time has come, or a claim expired). */
+  /** Complaints whose first unconfirmed item is due (pending and its time has come, or a claim that ran out or whose worker died). */
   async dueComplaints(limit: number): Promise<string[]> {
+    const live = (await this.heartbeat.liveWorkers()).map((w) => w.instanceId);
     const rows: { complaint_id: string }[] = await this.dataSource.query(
       `SELECT h.complaint_id FROM (
-         SELECT DISTINCT ON (complaint_id) complaint_id, status, next_attempt_at FROM sync_items
+         SELECT DISTINCT ON (complaint_id) complaint_id, status, next_attempt_at, claimed_by FROM sync_items
          WHERE status <> 'confirmed' ORDER BY complaint_id, seq
        ) h
-       WHERE h.status IN ('pending', 'sending') AND h.next_attempt_at <= now()
+       WHERE (h.status = 'pending' AND h.next_attempt_at <= now())
+          OR (h.status = 'sending' AND (h.next_attempt_at <= now() OR (${DEAD_CLAIM})))
        ORDER BY h.next_attempt_at LIMIT $1`,
-      [limit],
+      [limit, live, SYNC_CLAIM_MS - HEARTBEAT_STALE_MS],
     );
     return rows.map((r) => r.complaint_id);
   }

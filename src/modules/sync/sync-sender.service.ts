@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConfigService } from '../../core/config/config.service';
 import { correlationId } from '../../core/http/correlation';
+import { HEARTBEAT_STALE_MS, HeartbeatService } from '../../core/queue/heartbeat.service';
 import { OutboxService } from '../../core/queue/outbox.service';
 import { JobName } from '../../core/queue/queue.contract';
 import { LaporClient } from '../../integrations/lapor/lapor.client';
@@ -11,11 +12,9 @@ import { ComplaintIngestService } from '../complaints/complaint-ingest.service';
 import { ComplaintQueryService } from '../complaints/complaint-query.service';
 import type { ComplaintRow } from '../complaints/complaint-rows';
 import { syncRetryDelayMs } from './sync-backoff';
+import { DEAD_CLAIM, SYNC_CLAIM_MS } from './sync-claim';
 import { SyncItemsService } from './sync-items.service';
 import type { SyncItemKind } from './sync-item.entity';
-
-/** How long a claimed item is the sender's: past it, another worker takes it over (and looks first). */
-export const SYNC_CLAIM_MS = 120_000;
 
 export type SendOutcome =
   | { result: 'idle' | 'waiting' | 'held' | 'confirmed' | 'retry' | 'dead' }
@@ -54,6 +53,7 @@ export class SyncSenderService {
     private readonly complaints: ComplaintQueryService,
     private readonly ingest: ComplaintIngestService,
     private readonly items: SyncItemsService,
+    private readonly heartbeat: HeartbeatService,
   ) {}
 
   /** Sends the complaint's next item if it is due; what happened. */
@@ -80,24 +80,27 @@ export class SyncSenderService {
   /** Locks the complaint's head item and, if it is due, marks it sending (attempt + 1). */
   private async claim(complaintId: string): Promise<{ item: Claimed } | SendOutcome> {
     return this.dataSource.transaction(async (m) => {
+      const live = (await this.heartbeat.liveWorkers()).map((w) => w.instanceId);
+      // Due: a pending item whose time has come, or a claim that ran out or whose worker is dead.
       const rows: (Claimed & { status: string; due: boolean })[] = await m.query(
         `SELECT id, seq, kind, follow_up_id, payload, marker, attempts, maybe_sent, give_up_at, alerted_at,
-                created_at, status, next_attempt_at <= now() AS due
+                created_at, status,
+                next_attempt_at <= now() OR (${DEAD_CLAIM}) AS due
          FROM sync_items WHERE complaint_id = $1 AND status <> 'confirmed'
          ORDER BY seq LIMIT 1 FOR UPDATE`,
-        [complaintId],
+        [complaintId, live, SYNC_CLAIM_MS - HEARTBEAT_STALE_MS],
       );
       const head = rows[0];
       if (!head) return { result: 'idle' as const };
       if (head.status === 'dead') return { result: 'held' as const };
       if (!head.due) return { result: 'waiting' as const };
-      // A 'sending' item past its claim: its sender died or hung, so its outcome is unknown.
+      // A 'sending' item taken over: its sender died or hung mid-send, so its outcome is unknown.
       const maybeSent = head.maybe_sent || head.status === 'sending';
       await m.query(
-        `UPDATE sync_items SET status = 'sending', attempts = attempts + 1, maybe_sent = $2,
+        `UPDATE sync_items SET status = 'sending', attempts = attempts + 1, maybe_sent = $2, claimed_by = $4,
            next_attempt_at = now() + make_interval(secs => $3::double precision / 1000)
          WHERE id = $1`,
-        [head.id, maybeSent, SYNC_CLAIM_MS],
+        [head.id, maybeSent, SYNC_CLAIM_MS, this.heartbeat.instanceId],
       );
       return { item: { ...head, attempts: head.attempts + 1, maybe_sent: maybeSent } };
     });
