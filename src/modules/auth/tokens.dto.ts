@@ -1,19 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+
 import {
   IsIn,
   IsISO8601,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { ROLES, type Role } from './role';
+import { PageLimit } from '../../core/http/page-limit.decorator';
 
 /** POST /api/v1/admin/tokens. */
 export class CreateTokenDto {
@@ -47,12 +45,7 @@ export class CreateTokenDto {
 
 /** GET /api/v1/admin/tokens. */
 export class TokenListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(100)
   limit?: number;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'nextCursor of the previous page' })

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { BACKFILL_MAX_DAYS } from './backfill-range';
+import { PageLimit } from '../../core/http/page-limit.decorator';
 
 const DATE_MESSAGE = 'must be a real date written yyyy-mm-dd';
 
@@ -40,12 +41,7 @@ export class BackfillAcceptedDto {
 
 /** Cursor pagination (SPEC.md "HTTP API"). */
 export class QuarantineQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

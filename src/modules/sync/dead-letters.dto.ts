@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import { ValidationFailedError } from '../../core/http/domain.errors';
 import type { DeadLetterRow } from './sync-items.service';
+import { PageLimit } from '../../core/http/page-limit.decorator';
 
 export class DeadLetterQueryDto {
   @ApiPropertyOptional({ description: 'true: not retried yet (default: all)' })
@@ -16,12 +17,7 @@ export class DeadLetterQueryDto {
   @Matches(/^[a-z0-9-]{2,40}$/, { message: 'must be a mission code' })
   mission?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   COMPLAINT_STATUSES,
   PRIORITIES,
@@ -8,6 +8,7 @@ import {
   type Priority,
 } from '../complaints/complaint.types';
 import { INBOX_SORTS, type InboxSort } from '../complaints/complaint-query.service';
+import { PageLimit } from '../../core/http/page-limit.decorator';
 
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -100,12 +101,7 @@ export class InboxQueryDto {
   @IsIn(INBOX_SORTS)
   sort?: InboxSort;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit()
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
