@@ -32,7 +32,7 @@ describe('upstream sync: public words reach LAPOR! exactly once, in order', () =
 
   beforeAll(async () => {
     // Quick retries so faults fit in a test; the give-up period stays the real minimum (72 h).
-    bed = await startWorkflowBed('sync', { SYNC_RETRY_BASE_S: '1' });
+    bed = await startWorkflowBed('sync', { SYNC_RETRY_BASE_S: '1', SYNC_ALERT_ATTEMPTS: '2' });
   });
   afterAll(async () => {
     await bed?.close();
@@ -295,6 +295,47 @@ describe('upstream sync: public words reach LAPOR! exactly once, in order', () =
       complaintId: null,
       payload: { facts: { deadLetters: 1, syncBacklog: 0 } },
     });
+  });
+
+  it('alerts the office and the ministry once when an item keeps failing, and when one is a day old', async () => {
+    const notified = async (role: 'handler' | 'supervisor', mission: string, complaintId: string) =>
+      (
+        (await (await bed.as(role, mission)).get('/api/v1/notifications?limit=200').expect(200)).body
+          .data as {
+          kind: string;
+          complaintId: string;
+        }[]
+      ).filter((n) => n.kind === 'sync.failing' && n.complaintId === complaintId).length;
+    const [failing, old] = await bed.intake([osakaComplaint(), osakaComplaint({ title: 'Paspor lama' })]);
+    await control(bed.laporUrl).fault({
+      kind: 'status',
+      status: 503,
+      path: '/complaints/followup/add',
+      method: 'POST',
+    });
+    await followUp(failing.id, 'Terus gagal.');
+    // SYNC_ALERT_ATTEMPTS=2 here: the second failed attempt tells osaka and DJPK, once.
+    await waitFor(
+      async () => (await notified('handler', 'osaka', failing.id)) === 1,
+      'osaka alerted',
+      20_000,
+    );
+    await waitFor(async () => (await notified('supervisor', 'hq-djpk', failing.id)) === 1, 'DJPK alerted');
+
+    // An item unconfirmed for a day (made so behind the bridge's back) alerts on the next sweep.
+    await followUp(old.id, 'Sudah lama.');
+    const db = bed.t.app.get(DataSource);
+    await db.query(
+      `UPDATE sync_items SET created_at = now() - interval '25 hours', next_attempt_at = now() + interval '1 hour'
+       WHERE complaint_id = $1`,
+      [old.id],
+    );
+    await bed.t.app.get(SyncScheduler).tick();
+    await waitFor(async () => (await notified('handler', 'osaka', old.id)) === 1, 'the day-old item alerted');
+    await bed.t.app.get(SyncScheduler).tick();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await notified('handler', 'osaka', failing.id)).toBe(1);
+    expect(await notified('handler', 'osaka', old.id)).toBe(1);
   });
 
   it('answers unknown or malformed dead-letter ids with 404', async () => {
