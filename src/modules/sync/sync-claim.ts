@@ -1,14 +1,15 @@
 /**
- * How long a claimed item is the sender's: past it, another worker takes it over (and looks first).
- * Sooner when the claiming worker's heartbeat is stale (HEARTBEAT_STALE_MS): it died (kill -9).
+ * How long a claimed item is the sender's before the claim must be renewed: the sender renews it
+ * every quarter of this while it works, so a live worker's claim never runs out.
  */
 export const SYNC_CLAIM_MS = 120_000;
 
 /**
- * A claim whose worker is dead: no fresh heartbeat from it (live ids in $2), and the claim older than
- * a heartbeat's staleness (next_attempt_at within $3 ms = SYNC_CLAIM_MS - HEARTBEAT_STALE_MS), so a
- * worker that claimed before its first heartbeat landed is not mistaken for a dead one.
+ * A claim another worker may take over (looking first): its worker is dead — no fresh heartbeat
+ * (live ids in $2; a sender writes its heartbeat before its first claim) — or it stopped renewing it
+ * (hung) and the claim ran out.
  */
-export const DEAD_CLAIM = `status = 'sending'
-  AND NOT (COALESCE(claimed_by, '') = ANY($2::text[]))
-  AND next_attempt_at <= now() + make_interval(secs => $3::double precision / 1000)`;
+export const DEAD_CLAIM = `status = 'sending' AND NOT (COALESCE(claimed_by, '') = ANY($2::text[]))`;
+
+/** The claim is still this attempt's ($1 item, $2 worker, $3 attempts): outcomes are written only then. */
+export const OWNED = `id = $1 AND status = 'sending' AND claimed_by = $2 AND attempts = $3`;

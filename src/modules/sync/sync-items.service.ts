@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { correlationId } from '../../core/http/correlation';
 import { DomainError } from '../../core/http/domain.errors';
-import { HEARTBEAT_STALE_MS, HeartbeatService } from '../../core/queue/heartbeat.service';
+import { HeartbeatService } from '../../core/queue/heartbeat.service';
 import { OutboxService } from '../../core/queue/outbox.service';
 import { JobName } from '../../core/queue/queue.contract';
-import { DEAD_CLAIM, SYNC_CLAIM_MS } from './sync-claim';
+import { DEAD_CLAIM } from './sync-claim';
 import { ComplaintQueryService } from '../complaints/complaint-query.service';
 import { MINISTRY_OFFICE } from '../complaints/complaint-scope';
 
@@ -60,7 +60,7 @@ export class SyncItemsService {
        WHERE (h.status = 'pending' AND h.next_attempt_at <= now())
           OR (h.status = 'sending' AND (h.next_attempt_at <= now() OR (${DEAD_CLAIM})))
        ORDER BY h.next_attempt_at LIMIT $1`,
-      [limit, live, SYNC_CLAIM_MS - HEARTBEAT_STALE_MS],
+      [limit, live],
     );
     return rows.map((r) => r.complaint_id);
   }

@@ -4,6 +4,8 @@ import { ConfigService } from '../../core/config/config.service';
 import { correlationId } from '../../core/http/correlation';
 import { HEARTBEAT_STALE_MS, HeartbeatService } from '../../core/queue/heartbeat.service';
 import { OutboxService } from '../../core/queue/outbox.service';
+import { QueueRegistry } from '../../core/queue/queue.registry';
+import type { SqlRunner } from '../../core/database/sql-runner';
 import { JobName } from '../../core/queue/queue.contract';
 import { LaporClient } from '../../integrations/lapor/lapor.client';
 import { LaporError } from '../../integrations/lapor/lapor.errors';
@@ -12,12 +14,12 @@ import { ComplaintIngestService } from '../complaints/complaint-ingest.service';
 import { ComplaintQueryService } from '../complaints/complaint-query.service';
 import type { ComplaintRow } from '../complaints/complaint-rows';
 import { syncRetryDelayMs } from './sync-backoff';
-import { DEAD_CLAIM, SYNC_CLAIM_MS } from './sync-claim';
+import { DEAD_CLAIM, OWNED, SYNC_CLAIM_MS } from './sync-claim';
 import { SyncItemsService } from './sync-items.service';
 import type { SyncItemKind } from './sync-item.entity';
 
 export type SendOutcome =
-  | { result: 'idle' | 'waiting' | 'held' | 'confirmed' | 'retry' | 'dead' }
+  | { result: 'idle' | 'waiting' | 'held' | 'confirmed' | 'retry' | 'dead' | 'lost' }
   | { result: 'rate_limited'; retryAfterMs: number };
 
 interface Claimed {
@@ -44,6 +46,7 @@ interface Claimed {
 @Injectable()
 export class SyncSenderService {
   private readonly logger = new Logger(SyncSenderService.name);
+  private beaten = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,6 +57,7 @@ export class SyncSenderService {
     private readonly ingest: ComplaintIngestService,
     private readonly items: SyncItemsService,
     private readonly heartbeat: HeartbeatService,
+    private readonly queues: QueueRegistry,
   ) {}
 
   /** Sends the complaint's next item if it is due; what happened. */
@@ -63,23 +67,57 @@ export class SyncSenderService {
     const item = claim.item;
     const c = await this.complaints.get(complaintId, null);
     if (!c) throw new Error(`sync item ${item.id}: complaint ${complaintId} is gone`);
+    // The claim is ours while we live: renewed while LAPOR! takes its time (429s waited out, slow
+    // answers), so only a dead worker's claim is ever taken over.
+    const renew = setInterval(() => void this.renew(item), SYNC_CLAIM_MS / 4);
+    renew.unref();
     try {
       let ref = item.maybe_sent ? await this.lookUp(item, c) : undefined;
       if (ref === undefined) ref = await this.send(item, c);
-      await this.confirm(item, complaintId, ref);
-      return { result: 'confirmed' };
+      return (await this.confirm(item, complaintId, ref)) ? { result: 'confirmed' } : { result: 'lost' };
     } catch (e) {
       if (!(e instanceof LaporError)) {
         // Not LAPOR!'s answer (our database, a bug): the claim expires and the item is tried again.
         throw e;
       }
       return this.failed(item, c, e);
+    } finally {
+      clearInterval(renew);
     }
+  }
+
+  private async renew(item: Claimed): Promise<void> {
+    await this.dataSource
+      .query(
+        `UPDATE sync_items SET next_attempt_at = now() + make_interval(secs => $4::double precision / 1000)
+         WHERE ${OWNED}`,
+        [item.id, this.heartbeat.instanceId, item.attempts, SYNC_CLAIM_MS],
+      )
+      .catch(() => undefined);
+  }
+
+  /**
+   * Records an attempt's outcome, if the claim is still ours (`values` are $4…). A claim lost to
+   * another worker (ours looked dead) leaves that worker's outcome standing: it looked before sending.
+   */
+  private async settle(m: SqlRunner, item: Claimed, set: string, values: unknown[]): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `WITH s AS (UPDATE sync_items SET ${set} WHERE ${OWNED} RETURNING id) SELECT id FROM s`,
+      [item.id, this.heartbeat.instanceId, item.attempts, ...values],
+    );
+    if (!rows.length)
+      this.logger.warn({ item: item.id }, 'sync claim was taken over; leaving the outcome to its new owner');
+    return rows.length > 0;
   }
 
   /** Locks the complaint's head item and, if it is due, marks it sending (attempt + 1). */
   private async claim(complaintId: string): Promise<{ item: Claimed } | SendOutcome> {
-    return this.dataSource.transaction(async (m) => {
+    // Our heartbeat is in the table before our first claim, so nobody takes our claim for a dead one's.
+    if (!this.beaten) {
+      await this.heartbeat.beat();
+      this.beaten = true;
+    }
+    const outcome = await this.dataSource.transaction(async (m) => {
       const live = (await this.heartbeat.liveWorkers()).map((w) => w.instanceId);
       // Due: a pending item whose time has come, or a claim that ran out or whose worker is dead.
       const rows: (Claimed & { status: string; due: boolean })[] = await m.query(
@@ -88,12 +126,12 @@ export class SyncSenderService {
                 next_attempt_at <= now() OR (${DEAD_CLAIM}) AS due
          FROM sync_items WHERE complaint_id = $1 AND status <> 'confirmed'
          ORDER BY seq LIMIT 1 FOR UPDATE`,
-        [complaintId, live, SYNC_CLAIM_MS - HEARTBEAT_STALE_MS],
+        [complaintId, live],
       );
       const head = rows[0];
       if (!head) return { result: 'idle' as const };
       if (head.status === 'dead') return { result: 'held' as const };
-      if (!head.due) return { result: 'waiting' as const };
+      if (!head.due) return { result: 'waiting' as const, claimed: head.status === 'sending' ? head : null };
       // A 'sending' item taken over: its sender died or hung mid-send, so its outcome is unknown.
       const maybeSent = head.maybe_sent || head.status === 'sending';
       await m.query(
@@ -104,6 +142,21 @@ export class SyncSenderService {
       );
       return { item: { ...head, attempts: head.attempts + 1, maybe_sent: maybeSent } };
     });
+    if ('claimed' in outcome) {
+      // Claimed by another worker: if it died, its claim becomes free once its heartbeat is stale;
+      // look again then rather than wait for the sweep (added once per claim).
+      if (outcome.claimed)
+        await this.queues
+          .add(
+            JobName.SyncComplaint,
+            { correlationId: correlationId(), complaintId },
+            `sync-recheck-${outcome.claimed.id}-a${outcome.claimed.attempts}`,
+            { delay: HEARTBEAT_STALE_MS + 1000 },
+          )
+          .catch(() => undefined);
+      return { result: 'waiting' };
+    }
+    return outcome;
   }
 
   /**
@@ -163,20 +216,17 @@ export class SyncSenderService {
   }
 
   /** Confirmed: record LAPOR!'s id on the follow-up, and queue the next item if there is one. */
-  private async confirm(item: Claimed, complaintId: string, ref: string | null): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `UPDATE sync_items SET status = 'confirmed', confirmed_at = now(), lapor_ref = $2,
-           last_error = NULL, last_error_code = NULL
-         WHERE id = $1`,
-        [item.id, ref],
-      );
+  private async confirm(item: Claimed, complaintId: string, ref: string | null): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
+      const set = `status = 'confirmed', confirmed_at = now(), lapor_ref = $4, last_error = NULL, last_error_code = NULL`;
+      if (!(await this.settle(m, item, set, [ref]))) return false;
       if (item.kind === 'followup') await this.ingest.linkUpstreamFollowUp(m, complaintId, item.marker, ref);
       const next: unknown[] = await m.query(
         `SELECT 1 FROM sync_items WHERE complaint_id = $1 AND status <> 'confirmed' LIMIT 1`,
         [complaintId],
       );
       if (next.length) await this.enqueueJob(m, complaintId, 0);
+      return true;
     });
   }
 
@@ -185,12 +235,10 @@ export class SyncSenderService {
     if (e.code === 'LAPOR_RATE_LIMITED') {
       // LAPOR! asked us to wait: not the item's fault, so the attempt does not count.
       const waitMs = Math.max(e.retryAfterMs ?? 0, 1000);
-      await this.dataSource.query(
-        `UPDATE sync_items SET status = 'pending', attempts = attempts - 1, last_error = $2, last_error_code = $3,
-           next_attempt_at = now() + make_interval(secs => $4::double precision / 1000)
-         WHERE id = $1`,
-        [item.id, error, e.code, waitMs],
-      );
+      const set = `status = 'pending', attempts = attempts - 1, last_error = $4, last_error_code = $5,
+        next_attempt_at = now() + make_interval(secs => $6::double precision / 1000)`;
+      if (!(await this.settle(this.dataSource, item, set, [error, e.code, waitMs])))
+        return { result: 'lost' };
       return { result: 'rate_limited', retryAfterMs: waitMs };
     }
     const maybeSent = item.maybe_sent || e.outcomeUnknown;
@@ -198,17 +246,16 @@ export class SyncSenderService {
     const givingUp = Date.now() + delayMs > item.give_up_at.getTime();
     if (e.retryable || e.outcomeUnknown) {
       if (givingUp) return this.kill(item, c, 'SYNC_GAVE_UP', error, maybeSent);
-      await this.dataSource.transaction(async (m) => {
-        await m.query(
-          `UPDATE sync_items SET status = 'pending', maybe_sent = $2, last_error = $3, last_error_code = $4,
-             next_attempt_at = now() + make_interval(secs => $5::double precision / 1000)
-           WHERE id = $1`,
-          [item.id, maybeSent, error, e.code, delayMs],
-        );
+      const kept = await this.dataSource.transaction(async (m) => {
+        const set = `status = 'pending', maybe_sent = $4, last_error = $5, last_error_code = $6,
+          next_attempt_at = now() + make_interval(secs => $7::double precision / 1000)`;
+        if (!(await this.settle(m, item, set, [maybeSent, error, e.code, delayMs]))) return false;
         await this.enqueueJob(m, c.id, delayMs);
         if (item.attempts >= this.config.get('SYNC_ALERT_ATTEMPTS') && !item.alerted_at)
           await this.items.alert(m, item.id, c.id, `failing-${item.id}`);
+        return true;
       });
+      if (!kept) return { result: 'lost' };
       this.logger.warn(
         { item: item.id, attempts: item.attempts, code: e.code },
         'sync item failed; retrying',
@@ -226,18 +273,18 @@ export class SyncSenderService {
     error: string,
     maybeSent: boolean,
   ): Promise<SendOutcome> {
-    await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `UPDATE sync_items SET status = 'dead', maybe_sent = $2, last_error = $3, last_error_code = $4 WHERE id = $1`,
-        [item.id, maybeSent, error, reason],
-      );
+    const killed = await this.dataSource.transaction(async (m) => {
+      const set = `status = 'dead', maybe_sent = $4, last_error = $5, last_error_code = $6`;
+      if (!(await this.settle(m, item, set, [maybeSent, error, reason]))) return false;
       const rows: { id: string }[] = await m.query(
         `INSERT INTO dead_letters (sync_item_id, complaint_id, mission_code, kind, reason, last_error, attempts, next_step)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
         [item.id, c.id, c.mission_code, item.kind, reason, error, item.attempts, nextStep(reason)],
       );
       await this.items.alert(m, item.id, c.id, `dead-${rows[0].id}`);
+      return true;
     });
+    if (!killed) return { result: 'lost' };
     this.logger.warn({ item: item.id, attempts: item.attempts, reason }, 'sync item is a dead letter');
     return { result: 'dead' };
   }
