@@ -56,6 +56,26 @@ describe('upstream sync: public words reach LAPOR! exactly once, in order', () =
       body: Record<string, unknown>;
     }[];
 
+  /** A sandbox fault on the follow-up endpoint. */
+  const faultFollowUps = (f: Record<string, unknown>) =>
+    control(bed.laporUrl).fault({ ...f, path: '/complaints/followup/add', method: 'POST' });
+  /** The open dead letters of a complaint, once there is one. */
+  const deadLettersOf = async (complaintId: string) => {
+    const admin = await bed.as('admin');
+    let dead: {
+      id: string;
+      complaintId: string;
+      reason: string;
+      attempts: number;
+      nextStep: string;
+      seq: number;
+    }[] = [];
+    await waitFor(async () => {
+      dead = (await admin.get('/api/v1/admin/dead-letters?open=true').expect(200)).body.data;
+      return dead.some((d) => d.complaintId === complaintId);
+    }, 'a dead letter');
+    return dead.filter((d) => d.complaintId === complaintId);
+  };
   const handler = () => bed.as('handler', 'osaka');
   const read = async (id: string) => {
     const res = await (await handler()).get(`/api/v1/complaints/${id}`).expect(200);
@@ -130,7 +150,7 @@ describe('upstream sync: public words reach LAPOR! exactly once, in order', () =
     ['a 502 after the write landed', { kind: 'status', status: 502, phase: 'after', times: 2 }],
   ])('delivers exactly once through %s', async (_what, fault) => {
     const [c] = await bed.intake([osakaComplaint()]);
-    await control(bed.laporUrl).fault({ ...fault, path: '/complaints/followup/add', method: 'POST' });
+    await faultFollowUps({ ...fault });
     await followUp(c.id, 'Satu.');
     await followUp(c.id, 'Dua.');
     await waitFor(() => allConfirmed(c.id), 'both confirmed', 20_000);
@@ -140,13 +160,7 @@ describe('upstream sync: public words reach LAPOR! exactly once, in order', () =
 
   it('waits out a 429 as long as Retry-After says, without counting it as a failed attempt', async () => {
     const [c] = await bed.intake([osakaComplaint()]);
-    await control(bed.laporUrl).fault({
-      kind: 'rate_limit',
-      retryAfterS: 2,
-      times: 1,
-      path: '/complaints/followup/add',
-      method: 'POST',
-    });
+    await faultFollowUps({ kind: 'rate_limit', retryAfterS: 2, times: 1 });
     const started = Date.now();
     await followUp(c.id, 'Mohon tunggu.');
     await waitFor(() => allConfirmed(c.id), 'confirmed after the 429', 20_000);
@@ -160,29 +174,11 @@ describe('upstream sync: public words reach LAPOR! exactly once, in order', () =
 
   it('puts a permanent refusal in dead letters, holds what follows, and delivers both in order after an admin retry', async () => {
     const [c] = await bed.intake([osakaComplaint()]);
-    await control(bed.laporUrl).fault({
-      kind: 'status',
-      status: 422,
-      times: 1,
-      path: '/complaints/followup/add',
-      method: 'POST',
-    });
+    await faultFollowUps({ kind: 'status', status: 422, times: 1 });
     await followUp(c.id, 'Pertama.');
     await followUp(c.id, 'Kedua.');
     const admin = await bed.as('admin');
-    let dead: {
-      id: string;
-      complaintId: string;
-      reason: string;
-      attempts: number;
-      nextStep: string;
-      seq: number;
-    }[] = [];
-    await waitFor(async () => {
-      dead = (await admin.get('/api/v1/admin/dead-letters?open=true').expect(200)).body.data;
-      return dead.some((d) => d.complaintId === c.id);
-    }, 'a dead letter');
-    const d = dead.find((x) => x.complaintId === c.id)!;
+    const [d] = await deadLettersOf(c.id);
     expect(d).toMatchObject({
       reason: 'LAPOR_REJECTED',
       attempts: 1,
@@ -220,12 +216,7 @@ describe('upstream sync: public words reach LAPOR! exactly once, in order', () =
   it('LAPOR! closes it while a handler writes: LAPOR! wins on status, what was said is still delivered', async () => {
     const [c] = await bed.intake([osakaComplaint()]);
     // The answer is committed while LAPOR! is failing, so it is still on its way when LAPOR! closes.
-    await control(bed.laporUrl).fault({
-      kind: 'status',
-      status: 503,
-      path: '/complaints/followup/add',
-      method: 'POST',
-    });
+    await faultFollowUps({ kind: 'status', status: 503 });
     const before = await read(c.id);
     await followUp(c.id, 'Jawaban sebelum ditutup.');
     await control(bed.laporUrl).patch(c.laporId, { status_code: 'done' });
@@ -258,24 +249,9 @@ describe('upstream sync: public words reach LAPOR! exactly once, in order', () =
 
   it('sends each office with open dead letters one digest a day, counts only', async () => {
     const [c] = await bed.intake([osakaComplaint()]);
-    await control(bed.laporUrl).fault({
-      kind: 'status',
-      status: 422,
-      times: 1,
-      path: '/complaints/followup/add',
-      method: 'POST',
-    });
+    await faultFollowUps({ kind: 'status', status: 422, times: 1 });
     await followUp(c.id, 'Akan gagal.');
-    const admin = await bed.as('admin');
-    await waitFor(
-      async () =>
-        (
-          (await admin.get('/api/v1/admin/dead-letters?open=true').expect(200)).body.data as {
-            complaintId: string;
-          }[]
-        ).some((d) => d.complaintId === c.id),
-      'a dead letter',
-    );
+    await deadLettersOf(c.id);
     const scheduler = bed.t.app.get(SyncScheduler);
     expect(await scheduler.digest()).toContain('osaka');
     await scheduler.digest();
@@ -307,12 +283,7 @@ describe('upstream sync: public words reach LAPOR! exactly once, in order', () =
         }[]
       ).filter((n) => n.kind === 'sync.failing' && n.complaintId === complaintId).length;
     const [failing, old] = await bed.intake([osakaComplaint(), osakaComplaint({ title: 'Paspor lama' })]);
-    await control(bed.laporUrl).fault({
-      kind: 'status',
-      status: 503,
-      path: '/complaints/followup/add',
-      method: 'POST',
-    });
+    await faultFollowUps({ kind: 'status', status: 503 });
     await followUp(failing.id, 'Terus gagal.');
     // SYNC_ALERT_ATTEMPTS=2 here: the second failed attempt tells osaka and DJPK, once.
     await waitFor(
