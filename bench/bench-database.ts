@@ -53,11 +53,12 @@ export class BenchDatabase {
     }
   }
 
-  /** Empties what intake (and routing) writes, so every phase starts from the same state. */
+  /**
+   * Empties what intake (and routing) writes, so every phase starts from the same state. CASCADE takes
+   * every table that hangs off complaints (events, follow-ups, sync items, audit, drift, …) as modules add them.
+   */
   async resetIntake(): Promise<void> {
-    await this.withClient((c) =>
-      c.query(`TRUNCATE inbound_deliveries, follow_ups, complaint_events, notifications, outbox, complaints`),
-    );
+    await this.withClient((c) => c.query(`TRUNCATE inbound_deliveries, outbox, complaints CASCADE`));
   }
 
   async withClient<T>(fn: (c: Client) => Promise<T>): Promise<T> {
