@@ -18,7 +18,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import type { ActionInput } from '../complaints/complaint-workflow.service';
-import { etag, expectedVersion } from './complaint-access';
+import { ACTION_ROLES, etag, expectedVersion } from './complaint-access';
 import {
   AcknowledgeDto,
   AskReporterDto,
@@ -33,6 +33,7 @@ import { WorkflowService } from './workflow.service';
 /**
  * The handling actions (SPEC.md "Handling workflow"). Each takes If-Match (the ETag read), answers
  * with the complaint as it now is and its new ETag. Monitors get 403; another mission's complaint 404.
+ * Who may take each action is ACTION_ROLES, the table the complaint page's allowedActions reads too.
  */
 @ApiTags('complaints')
 @ApiBearerAuth()
@@ -54,7 +55,7 @@ export class ComplaintActionsController {
 
   @Post('acknowledge')
   @HttpCode(200)
-  @Roles('handler', 'supervisor', 'admin')
+  @Roles(...ACTION_ROLES.acknowledge)
   @ApiOperation({ summary: 'Take the complaint: assigned → acknowledged' })
   acknowledge(
     @Param('id') id: string,
@@ -68,7 +69,7 @@ export class ComplaintActionsController {
 
   @Post('followups')
   @HttpCode(200)
-  @Roles('handler', 'supervisor', 'admin')
+  @Roles(...ACTION_ROLES['followup-public'])
   @ApiOperation({
     summary: 'Follow up: public (queued for LAPOR!; → responded) or internal (a note, no status change)',
   })
@@ -85,7 +86,7 @@ export class ComplaintActionsController {
 
   @Post('ask-reporter')
   @HttpCode(200)
-  @Roles('handler', 'supervisor', 'admin')
+  @Roles(...ACTION_ROLES['ask-reporter'])
   @ApiOperation({ summary: 'Ask the reporter (public question; → awaiting_reporter, SLA paused)' })
   askReporter(
     @Param('id') id: string,
@@ -105,7 +106,7 @@ export class ComplaintActionsController {
 
   @Post('resolve')
   @HttpCode(200)
-  @Roles('handler', 'supervisor', 'admin')
+  @Roles(...ACTION_ROLES.resolve)
   @ApiOperation({ summary: 'Resolve with the resolution text (public, queued for LAPOR!; → resolved)' })
   resolve(
     @Param('id') id: string,
@@ -125,7 +126,7 @@ export class ComplaintActionsController {
 
   @Post('reopen')
   @HttpCode(200)
-  @Roles('handler', 'supervisor', 'admin')
+  @Roles(...ACTION_ROLES.reopen)
   @ApiOperation({ summary: 'Reopen a resolved complaint (→ acknowledged, new SLA cycle)' })
   reopen(
     @Param('id') id: string,
@@ -139,7 +140,7 @@ export class ComplaintActionsController {
 
   @Post('transfer')
   @HttpCode(200)
-  @Roles('supervisor', 'admin')
+  @Roles(...ACTION_ROLES.transfer)
   @ApiOperation({
     summary: 'Transfer to another mission or desk (reason recorded; → assigned there; SLA continues)',
   })
@@ -161,7 +162,7 @@ export class ComplaintActionsController {
 
   @Post('escalate')
   @HttpCode(200)
-  @Roles('handler', 'supervisor', 'admin')
+  @Roles(...ACTION_ROLES.escalate)
   @ApiOperation({
     summary: 'Escalate: a handler to the supervisor (level 1), a supervisor to the ministry (level 2)',
     description: 'COMPLAINT_ALREADY_ESCALATED (409) when the complaint is already at that level.',
@@ -179,7 +180,7 @@ export class ComplaintActionsController {
 
   @Post('reject')
   @HttpCode(200)
-  @Roles('handler', 'supervisor', 'admin')
+  @Roles(...ACTION_ROLES.reject)
   @ApiOperation({
     summary:
       'Not our authority: forward via LAPOR! to the target institution (queued for LAPOR!; → forwarded)',
