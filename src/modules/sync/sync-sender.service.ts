@@ -14,7 +14,7 @@ import { ComplaintIngestService } from '../complaints/complaint-ingest.service';
 import { ComplaintQueryService } from '../complaints/complaint-query.service';
 import type { ComplaintRow } from '../complaints/complaint-rows';
 import { syncRetryDelayMs } from './sync-backoff';
-import { DEAD_CLAIM, OWNED, SYNC_CLAIM_MS } from './sync-claim';
+import { OWNED, SYNC_CLAIM_MS } from './sync-claim';
 import { SyncItemsService } from './sync-items.service';
 import type { SyncItemKind } from './sync-item.entity';
 
@@ -118,20 +118,24 @@ export class SyncSenderService {
       this.beaten = true;
     }
     const outcome = await this.dataSource.transaction(async (m) => {
-      const live = (await this.heartbeat.liveWorkers()).map((w) => w.instanceId);
-      // Due: a pending item whose time has come, or a claim that ran out or whose worker is dead.
-      const rows: (Claimed & { status: string; due: boolean })[] = await m.query(
-        `SELECT id, seq, kind, follow_up_id, payload, marker, attempts, maybe_sent, give_up_at, alerted_at,
-                created_at, status,
-                next_attempt_at <= now() OR (${DEAD_CLAIM}) AS due
+      const rows: (Claimed & { status: string; expired: boolean; claimed_by: string | null })[] =
+        await m.query(
+          `SELECT id, seq, kind, follow_up_id, payload, marker, attempts, maybe_sent, give_up_at, alerted_at,
+                created_at, status, claimed_by, next_attempt_at <= now() AS expired
          FROM sync_items WHERE complaint_id = $1 AND status <> 'confirmed'
          ORDER BY seq LIMIT 1 FOR UPDATE`,
-        [complaintId, live],
-      );
+          [complaintId],
+        );
       const head = rows[0];
       if (!head) return { result: 'idle' as const };
       if (head.status === 'dead') return { result: 'held' as const };
-      if (!head.due) return { result: 'waiting' as const, claimed: head.status === 'sending' ? head : null };
+      // Due: a pending item whose time has come, a claim that ran out, or one whose worker is dead
+      // (DEAD_CLAIM; the heartbeats are read only in that rare case, not for every send).
+      const due =
+        head.expired ||
+        (head.status === 'sending' &&
+          !(await this.heartbeat.liveWorkers()).some((w) => w.instanceId === head.claimed_by));
+      if (!due) return { result: 'waiting' as const, claimed: head.status === 'sending' ? head : null };
       // A 'sending' item taken over: its sender died or hung mid-send, so its outcome is unknown.
       const maybeSent = head.maybe_sent || head.status === 'sending';
       await m.query(
