@@ -1,5 +1,5 @@
 import { DomainError } from '../../core/http/domain.errors';
-import type { ComplaintStatus } from './complaint.types';
+import { COMPLAINT_STATUSES, type ComplaintStatus } from './complaint.types';
 
 /**
  * What may happen to a complaint in which status (SPEC.md "Handling workflow"). The table is the
@@ -56,19 +56,7 @@ export const TRANSITIONS: { readonly [A in WorkflowAction]: Transition } = {
     to: 'responded',
   },
   // Internal notes change no status and may be written whatever the status, even after the end.
-  'followup-internal': {
-    from: [
-      'triage',
-      'assigned',
-      'acknowledged',
-      'awaiting_reporter',
-      'responded',
-      'resolved',
-      'closed',
-      'forwarded',
-    ],
-    to: null,
-  },
+  'followup-internal': { from: COMPLAINT_STATUSES.filter((st) => st !== 'received'), to: null },
   'ask-reporter': { from: ['assigned', 'acknowledged', 'responded'], to: 'awaiting_reporter' },
   'reporter-reply': {
     from: ['awaiting_reporter', 'responded', 'resolved'],
