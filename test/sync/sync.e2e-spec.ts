@@ -317,3 +317,39 @@ describe('upstream sync: public words reach LAPOR! exactly once, in order', () =
     await admin.get('/api/v1/admin/dead-letters?cursor=%%%').expect(400);
   });
 });
+
+describe('upstream sync: the global rate limit toward LAPOR!', () => {
+  let bed: WorkflowBed;
+  beforeAll(async () => {
+    bed = await startWorkflowBed('sync-rate', { SYNC_RATE_PER_S: '2' });
+  });
+  afterAll(async () => {
+    await bed?.close();
+  });
+
+  it('sends at most SYNC_RATE_PER_S items a second, across complaints', async () => {
+    const made = await bed.intake(
+      Array.from({ length: 8 }, (_, i) => osakaComplaint({ title: `Paspor ${i}` })),
+    );
+    const handler = await bed.as('handler', 'osaka');
+    for (const c of made) {
+      const etag = (await handler.get(`/api/v1/complaints/${c.id}`).expect(200)).headers.etag;
+      await handler
+        .post(`/api/v1/complaints/${c.id}/followups`)
+        .set('If-Match', etag)
+        .send({ visibility: 'public', content: 'Sedang kami proses.' })
+        .expect(200);
+    }
+    const sent = async () =>
+      (
+        (await control(bed.laporUrl).call('GET', '/requests?method=POST&path=/complaints/followup/add'))
+          .data as {
+          time: string;
+        }[]
+      ).map((r) => Date.parse(r.time));
+    await waitFor(async () => (await sent()).length === 8, 'eight follow-ups sent', 30_000);
+    const times = (await sent()).sort((a, b) => a - b);
+    // 8 items at 2 a second: at least three full windows between the first and the last.
+    expect(times[7] - times[0]).toBeGreaterThanOrEqual(2900);
+  });
+});
