@@ -8,6 +8,8 @@ import type {
   UpstreamFollowUp,
 } from '../../integrations/lapor/lapor.types';
 import { SYNC_MARKER } from '../sync/sync-queue.service';
+import { TRANSITIONS } from './complaint-state-machine';
+import type { ComplaintStatus } from './complaint.types';
 import { ComplaintWorkflowService } from './complaint-workflow.service';
 import { quarantineReason, snapshotHash } from './upstream-snapshot';
 
@@ -42,6 +44,7 @@ interface StoredRow {
   classification: string | null;
   category_id: string | null;
   quarantine_reason: string | null;
+  status: ComplaintStatus;
 }
 
 /** Columns written from an upstream snapshot, with their values in the same order. */
@@ -139,7 +142,7 @@ export class ComplaintIngestService {
 
     const rows: StoredRow[] = await m.query(
       `SELECT id, upstream_updated_at, content_hash, lapor_status_code, lapor_status_name, disposition_id,
-              dispositioned_at, title, content, classification, category_id, quarantine_reason
+              dispositioned_at, title, content, classification, category_id, quarantine_reason, status
        FROM complaints WHERE lapor_id = $1 FOR UPDATE`,
       [c.laporId],
     );
@@ -167,7 +170,7 @@ export class ComplaintIngestService {
         [row.id, c.updatedAt],
       );
       // A complaint routed after LAPOR! had finished it (history, a late first read) closes on re-read.
-      await this.closeIfFinished(m, row.id, c, ctx);
+      await this.closeIfFinished(m, row, c, ctx);
       return { outcome: 'unchanged', complaintId: row.id, quarantined: !!row.quarantine_reason };
     }
 
@@ -195,7 +198,7 @@ export class ComplaintIngestService {
     } else if (!quarantined && row.quarantine_reason) {
       await this.event(m, row.id, 'quarantine_cleared', null, null, ctx, {});
     }
-    await this.closeIfFinished(m, row.id, c, ctx);
+    await this.closeIfFinished(m, row, c, ctx);
     return { outcome: 'updated', complaintId: row.id, quarantined };
   }
 
@@ -203,12 +206,14 @@ export class ComplaintIngestService {
    * SPEC.md "Handling workflow": `closed` = finished upstream (Selesai, Diarsipkan); a LAPOR! admin's
    * rejection (Ditolak) ends it too. Our own rejection is `forwarded` already, which stays.
    */
-  private async closeIfFinished(m: SqlRunner, id: string, c: UpstreamComplaint, ctx: ApplyContext) {
-    if (c.statusMeaning && LAPOR_CLOSING_MEANINGS.includes(c.statusMeaning))
-      await this.workflow.applyFromLapor(m, id, 'upstream-close', ctx, {
-        laporStatus: c.statusName,
-        laporStatusCode: c.statusCode,
-      });
+  private async closeIfFinished(m: SqlRunner, row: StoredRow, c: UpstreamComplaint, ctx: ApplyContext) {
+    // The row is locked and read already: only a complaint the close applies to goes further.
+    if (!c.statusMeaning || !LAPOR_CLOSING_MEANINGS.includes(c.statusMeaning)) return;
+    if (!TRANSITIONS['upstream-close'].from.includes(row.status)) return;
+    await this.workflow.applyFromLapor(m, row.id, 'upstream-close', ctx, {
+      laporStatus: c.statusName,
+      laporStatusCode: c.statusCode,
+    });
   }
 
   /** Stores a follow-up read from LAPOR! once (by its LAPOR! id); returns true when it was new. */
