@@ -118,7 +118,11 @@ export type NotificationKind =
   /** A public word of the mission keeps failing to reach LAPOR!, or landed in dead letters. */
   | 'sync.failing'
   /** Once a day per office with open dead letters or old unsent items: the counts. */
-  | 'sync.digest';
+  | 'sync.digest'
+  /** An SLA clock of the complaint reached 75% of its limit (facts: clock, limit). */
+  | 'sla.warning'
+  /** An SLA clock of the complaint passed its limit. */
+  | 'sla.breached';
 
 /** Which queue each job runs on. */
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
