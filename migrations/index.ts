@@ -6,6 +6,7 @@ import { Audit1795600100000 } from './1795600100000-Audit';
 import { ResponseTemplates1795600200000 } from './1795600200000-ResponseTemplates';
 import { Sync1795700000000 } from './1795700000000-Sync';
 import { Drift1795700100000 } from './1795700100000-Drift';
+import { Sla1795800000000 } from './1795800000000-Sla';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so the same list serves the
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   ResponseTemplates1795600200000,
   Sync1795700000000,
   Drift1795700100000,
+  Sla1795800000000,
 ];

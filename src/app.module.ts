@@ -10,6 +10,8 @@ import { MissionsApiModule, MissionsModule } from './modules/missions/missions.m
 import { NotificationsApiModule, NotificationsModule } from './modules/notifications/notifications.module';
 import { RoutingApiModule, RoutingModule } from './modules/routing/routing.module';
 import { ReconcileModule } from './modules/reconcile/reconcile.module';
+import { ReportsApiModule } from './modules/reports/reports-api.module';
+import { SlaApiModule, SlaModule } from './modules/sla/sla.module';
 import { SyncApiModule, SyncDeliveryModule } from './modules/sync/sync.module';
 import { TemplatesApiModule, TemplatesModule } from './modules/templates/templates.module';
 import { WorkflowApiModule } from './modules/workflow/workflow.module';
@@ -37,11 +39,13 @@ export class AppModule {
         TemplatesModule,
         SyncDeliveryModule,
         ReconcileModule,
+        SlaModule,
         ...(api ? [MissionsApiModule, RoutingApiModule, NotificationsApiModule] : []),
         ...(api ? [AuditApiModule] : []),
         ...(api ? [TemplatesApiModule] : []),
         ...(api ? [WorkflowApiModule] : []),
         ...(api ? [SyncApiModule] : []),
+        ...(api ? [SlaApiModule, ReportsApiModule] : []),
       ],
     };
   }

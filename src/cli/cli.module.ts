@@ -26,7 +26,15 @@ import { ReconcileRunsService } from '../modules/reconcile/reconcile-runs.servic
 import { DEFAULT_RECONCILE_OPTIONS, RECONCILE_OPTIONS } from '../modules/reconcile/reconcile.options';
 import { ReconcileService } from '../modules/reconcile/reconcile.service';
 import { SyncDriftService } from '../modules/reconcile/sync-drift.service';
+import { ComplaintSlaService } from '../modules/complaints/complaint-sla.service';
+import { KpiReadModel } from '../modules/reports/kpi-read-model';
+import { ReportsService } from '../modules/reports/reports.service';
+import { CalendarService } from '../modules/sla/calendar.service';
+import { HolidaysSeeder } from '../modules/sla/holidays.seeder';
+import { SlaQueryService } from '../modules/sla/sla-query.service';
+import { SlaSweepService } from '../modules/sla/sla-sweep.service';
 import { BackfillCommand } from './backfill.command';
+import { ReportCommand } from './report.command';
 import { MigrateCommand } from './migrate.command';
 import { ReconcileCommand } from './reconcile.command';
 import { RouteCommand } from './route.command';
@@ -78,6 +86,15 @@ import { TokenRevokeCommand } from './token-revoke.command';
     ComplaintDriftService,
     ReconcileService,
     ReconcileCommand,
+    // report: one SLA sweep inline (same lease as the workers'), then the PEKPPP figures.
+    ComplaintSlaService,
+    HolidaysSeeder,
+    CalendarService,
+    SlaQueryService,
+    SlaSweepService,
+    KpiReadModel,
+    ReportsService,
+    ReportCommand,
   ],
 })
 export class CliModule {}

@@ -21,6 +21,7 @@ export interface WorkflowBed {
     get(path: string): request.Test;
     post(path: string): request.Test;
     patch(path: string): request.Test;
+    delete(path: string): request.Test;
   }>;
   /** Creates complaints in the sandbox, polls them in, waits until routed; returns bridge ids. */
   intake(
@@ -67,6 +68,7 @@ export async function startWorkflowBed(
         get: (path) => request(t.url).get(path).set('Authorization', auth),
         post: (path) => request(t.url).post(path).set('Authorization', auth),
         patch: (path) => request(t.url).patch(path).set('Authorization', auth),
+        delete: (path) => request(t.url).delete(path).set('Authorization', auth),
       };
     },
     intake: async (complaints) => {

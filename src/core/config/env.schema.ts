@@ -188,6 +188,9 @@ export const envSchema = z.object({
   RECONCILE_INTERVAL_S: int(3600, 60, 86_400).describe(
     'Seconds between reconciler runs (under a lease): open complaints compared with LAPOR!.',
   ),
+  SLA_SWEEP_INTERVAL_S: int(15, 1, 3600).describe(
+    'Seconds between SLA sweeps (under a lease): changed complaints get their clocks recomputed; warnings, breaches and escalations fire.',
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

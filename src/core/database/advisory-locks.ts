@@ -17,5 +17,7 @@ export const ADVISORY_LOCKS = {
   reconcileSchedule: 7_301_008,
   /** Held for a whole reconciler run, so runs (scheduled or by hand) never overlap. */
   reconcileRun: 7_301_009,
+  /** The SLA sweep: recomputing clocks and firing warnings, breaches and escalations (sla/sla-sweep.service.ts). Single writer of sla_facts, so its seq commits in order. */
+  slaSweep: 7_301_010,
 } as const;
 export type LeaseName = keyof typeof ADVISORY_LOCKS;

@@ -11,6 +11,9 @@ import { SyncItemEntity } from '../../modules/sync/sync-item.entity';
 import { DeadLetterEntity } from '../../modules/sync/dead-letter.entity';
 import { ReconcileRunEntity } from '../../modules/reconcile/reconcile-run.entity';
 import { SyncDriftEntity } from '../../modules/reconcile/sync-drift.entity';
+import { HolidayEntity } from '../../modules/sla/holiday.entity';
+import { SlaClockEntity } from '../../modules/sla/sla-clock.entity';
+import { SlaFactEntity } from '../../modules/sla/sla-fact.entity';
 import { ResponseTemplateEntity } from '../../modules/templates/response-template.entity';
 import { OutboxEntity } from '../queue/outbox.entity';
 import { WorkerHeartbeatEntity } from '../queue/worker-heartbeat.entity';
@@ -33,4 +36,7 @@ export const ENTITIES = [
   DeadLetterEntity,
   ReconcileRunEntity,
   SyncDriftEntity,
+  HolidayEntity,
+  SlaClockEntity,
+  SlaFactEntity,
 ];

@@ -22,6 +22,9 @@ const OWNERS: Record<string, string> = {
   response_templates: 'src/modules/templates/',
   inbound_deliveries: 'src/modules/intake/',
   poll_cursors: 'src/modules/intake/',
+  holidays: 'src/modules/sla/',
+  sla_clocks: 'src/modules/sla/',
+  sla_facts: 'src/modules/sla/',
   outbox: 'src/core/queue/',
   worker_heartbeats: 'src/core/queue/',
 };

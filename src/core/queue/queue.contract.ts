@@ -43,6 +43,8 @@ export const JobName = {
   SyncComplaint: 'sync.complaint',
   /** One reconciler run (queued by its scheduler): compare complaints with LAPOR!, record and repair drift. */
   SyncReconcile: 'sync.reconcile',
+  /** One SLA sweep (queued by its scheduler): recompute changed clocks, fire warnings, breaches and escalations. */
+  SlaSweep: 'sla.sweep',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -93,6 +95,7 @@ export interface JobPayloads {
   [JobName.SyncComplaint]: BasePayload & { complaintId: string };
   /** runId: the reconcile_runs row the scheduler queued (a re-delivered job of a finished run does nothing). */
   [JobName.SyncReconcile]: BasePayload & { runId: string };
+  [JobName.SlaSweep]: BasePayload;
   /** No personal data: the office, the complaint id and what happened. */
   [JobName.NotificationDeliver]: BasePayload & {
     kind: NotificationKind;
@@ -134,6 +137,7 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.NotificationDeliver]: QueueName.Notify,
   [JobName.SyncComplaint]: QueueName.Sync,
   [JobName.SyncReconcile]: QueueName.Sync,
+  [JobName.SlaSweep]: QueueName.Maintenance,
 };
 
 /** Job names whose handlers live in the given queue. */

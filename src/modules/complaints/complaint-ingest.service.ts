@@ -233,6 +233,14 @@ export class ComplaintIngestService {
       [complaintId, f.laporFollowupId, f.authorType, f.content, f.templateCode, f.createdAt],
     );
     if (!rows.length) return false;
+    // The institution answered in LAPOR! itself (or in history a backfill imports): that is its
+    // first public follow-up if none came earlier, and the SLA engine recomputes the clocks.
+    if (f.authorType === 'institution')
+      await m.query(
+        `UPDATE complaints SET first_follow_up_at = LEAST(COALESCE(first_follow_up_at, $2), $2), sla_dirty = true
+         WHERE id = $1`,
+        [complaintId, f.createdAt],
+      );
     await this.event(m, complaintId, 'followup_received', null, null, ctx, {
       laporFollowupId: f.laporFollowupId,
       authorType: f.authorType,

@@ -169,6 +169,31 @@ export class ComplaintWorkflowService {
     return true;
   }
 
+  /**
+   * The SLA sweep's escalation ladder (SPEC.md "Warnings and escalation"): a breached first follow-up
+   * goes up to the mission's supervisor (level 1), twice its limit to the ministry (level 2). Nothing
+   * happens when the complaint is there already or no longer open. Returns whether it escalated.
+   */
+  async escalateBySla(complaintId: string, level: 1 | 2, reason: string, correlationId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
+      const rows: Locked[] = await m.query(
+        `SELECT id, status, version, mission_code, priority, escalation_level, cycle
+         FROM complaints WHERE id = $1 FOR UPDATE`,
+        [complaintId],
+      );
+      const c = rows[0];
+      if (!c || c.escalation_level >= level || !TRANSITIONS.escalate.from.includes(c.status)) return false;
+      const { to, newCycle } = transition('escalate', c.status);
+      const ctx: ActionContext = { actor: 'system:sla', correlationId, offices: null, expectedVersion: c.version };
+      const w = new Write(m, c, ctx, 'escalate', to, newCycle);
+      this.escalate(c, { action: 'escalate', reason, level }, w);
+      w.payload({ automatic: true });
+      const version = await w.commit();
+      await this.notifyAll(m, c, w, version, correlationId);
+      return true;
+    });
+  }
+
   private async notifyAll(q: SqlRunner, c: Locked, w: Write, version: number, correlationId: string) {
     for (const n of w.notifications)
       await this.outbox.enqueue(q, JobName.NotificationDeliver, {

@@ -171,6 +171,14 @@ export class ComplaintEntity {
   @Column({ name: 'breached_at', type: 'timestamptz', nullable: true })
   breachedAt: Date | null;
 
+  /**
+   * The SLA engine has yet to recompute this complaint's clocks. Set by the trigger
+   * complaints_sla_dirty whenever the version moves (migration Sla1795800000000), cleared by the sweep.
+   */
+  @Index('complaints_sla_dirty_idx', { synchronize: false })
+  @Column({ name: 'sla_dirty', type: 'boolean', default: true })
+  slaDirty: boolean;
+
   /** Optimistic concurrency: the ETag of the complaint. */
   @VersionColumn({ type: 'integer', default: 1 })
   version: number;

@@ -3,6 +3,7 @@ import { ComplaintIngestService } from './complaint-ingest.service';
 import { MissionsModule } from '../missions/missions.module';
 import { SyncQueueModule } from '../sync/sync-queue.module';
 import { ComplaintScopeService } from './complaint-scope.service';
+import { ComplaintSlaService } from './complaint-sla.service';
 import { ComplaintQueryService } from './complaint-query.service';
 import { ComplaintRoutingService } from './complaint-routing.service';
 import { ComplaintWorkflowService } from './complaint-workflow.service';
@@ -16,6 +17,7 @@ import { ComplaintWorkflowService } from './complaint-workflow.service';
     ComplaintWorkflowService,
     ComplaintQueryService,
     ComplaintScopeService,
+    ComplaintSlaService,
   ],
   exports: [
     ComplaintIngestService,
@@ -23,6 +25,7 @@ import { ComplaintWorkflowService } from './complaint-workflow.service';
     ComplaintWorkflowService,
     ComplaintQueryService,
     ComplaintScopeService,
+    ComplaintSlaService,
   ],
 })
 export class ComplaintsModule {}

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { regionOf } from './regions';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -129,6 +130,8 @@ export interface MissionView {
   type: MissionType;
   city: string;
   countryIso2: string;
+  /** The ministry's region the office reports under (regions.ts). */
+  region: string;
   timezone: string;
   weekendDays: number[];
   /** Every country whose complaints this office takes: its host country and side accreditations. */
@@ -151,6 +154,7 @@ export function toMissionView(m: MissionEntity): MissionView {
     type: m.type,
     city: m.city,
     countryIso2: m.countryIso2,
+    region: regionOf(m),
     timezone: m.timezone,
     weekendDays: m.weekendDays,
     jurisdictionCountries: m.jurisdictionCountries,

@@ -1,3 +1,4 @@
+import type { ClockView } from '../sla/sla-query.service';
 import type { Principal } from '../auth/principal';
 import type { ComplaintRow, EventRow, FollowUpRow } from '../complaints/complaint-rows';
 import { actionsAllowedIn, isHandlerAction, type HandlerAction } from '../complaints/complaint-state-machine';
@@ -69,11 +70,15 @@ export function toDetail(
     timeline: EventRow[];
     followUps: FollowUpRow[];
     reporter?: { name: string | null; email: string | null; phone: string | null };
+    clocks?: ClockView[];
   },
 ) {
   const { excerpt: _excerpt, ...summary } = toSummary(c);
   return {
     ...summary,
+    // The complaint page's SLA: the summary's due and breach plus every clock of every cycle, as the
+    // SLA sweep last computed them (computedAt).
+    sla: { ...summary.sla, clocks: parts.clocks ?? [] },
     content: c.content,
     locationName: c.location_name,
     ...(parts.reporter ? { reporter: parts.reporter } : {}),

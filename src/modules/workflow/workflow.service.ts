@@ -6,6 +6,7 @@ import { ValidationFailedError } from '../../core/http/domain.errors';
 import { AuditService } from '../audit/audit.service';
 import { actorOf, type Principal } from '../auth/principal';
 import { ComplaintQueryService, type InboxFilter } from '../complaints/complaint-query.service';
+import { SlaQueryService } from '../sla/sla-query.service';
 import { ComplaintScopeService } from '../complaints/complaint-scope.service';
 import { ComplaintNotFoundError } from '../complaints/complaint-routing.service';
 import type { ActionInput } from '../complaints/complaint-workflow.service';
@@ -32,6 +33,7 @@ export class WorkflowService {
     private readonly query: ComplaintQueryService,
     private readonly workflow: ComplaintWorkflowService,
     private readonly audit: AuditService,
+    private readonly sla: SlaQueryService,
   ) {}
 
   async inbox(
@@ -69,7 +71,11 @@ export class WorkflowService {
     if (!UUID.test(id)) throw new ComplaintNotFoundError(id);
     const c = await this.query.get(id, opts.unscoped ? null : await this.scope.of(p));
     if (!c) throw new ComplaintNotFoundError(id);
-    const [timeline, followUps] = await Promise.all([this.query.timeline(id), this.query.followUps(id)]);
+    const [timeline, followUps, clocks] = await Promise.all([
+      this.query.timeline(id),
+      this.query.followUps(id),
+      this.sla.clocksOf(id),
+    ]);
     const hasReporter = !!(c.reporter_name_enc || c.reporter_email_enc || c.reporter_phone_enc);
     let reporter: ReturnType<ComplaintQueryService['reporter']> | undefined;
     if (opts.withReporter && hasReporter && mayReadReporter(c, p)) {
@@ -82,7 +88,7 @@ export class WorkflowService {
           payload: { missionCode: c.mission_code, role: p.role },
         });
     }
-    return toDetail(c, p, { timeline, followUps, reporter });
+    return toDetail(c, p, { timeline, followUps, reporter, clocks });
   }
 
   /** Applies an action over the version the caller read; returns the complaint as it is now. */

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { ComplaintsModule } from '../complaints/complaints.module';
+import { MissionsModule } from '../missions/missions.module';
+import { CalendarService } from './calendar.service';
+import { HolidaysController } from './holidays.controller';
+import { HolidaysSeeder } from './holidays.seeder';
+import { HolidaysService } from './holidays.service';
+import { SlaBootstrap } from './sla.bootstrap';
+import { SlaQueryService } from './sla-query.service';
+import { SlaScheduler } from './sla.scheduler';
+import { SlaSweepHandler } from './sla-sweep.handler';
+import { SlaSweepService } from './sla-sweep.service';
+
+/**
+ * The SLA engine (README.md in this folder): owns holidays, sla_clocks and sla_facts. Exports the
+ * calendars, the sweep (tests and the CLI run it at chosen times) and the reads of its tables.
+ */
+@Module({
+  imports: [ComplaintsModule, MissionsModule],
+  providers: [
+    CalendarService,
+    HolidaysSeeder,
+    SlaBootstrap,
+    SlaQueryService,
+    SlaScheduler,
+    SlaSweepHandler,
+    SlaSweepService,
+  ],
+  exports: [CalendarService, HolidaysSeeder, SlaQueryService, SlaSweepService],
+})
+export class SlaModule {}
+
+/** The calendars' admin API (with ROLE=api or all). */
+@Module({
+  imports: [SlaModule, ComplaintsModule, MissionsModule],
+  controllers: [HolidaysController],
+  providers: [HolidaysService],
+})
+export class SlaApiModule {}

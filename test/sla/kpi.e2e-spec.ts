@@ -1,0 +1,177 @@
+import { SlaSweepService } from '../../src/modules/sla/sla-sweep.service';
+import { waitFor } from '../helpers/wait-for';
+import { control, intakeQueries } from '../intake/poller.helper';
+import { startWorkflowBed, type WorkflowBed } from '../workflow/workflow.helper';
+
+/*
+ * A fixed history imported through the sandbox, with hand-computed figures (issue 7 "Done when").
+ * November 2025 has no Indonesian holiday; 09:00 WIB = 02:00Z.
+ *
+ *   A  dispositioned Mon 3 Nov 09:00, first institution follow-up Wed 5 Nov 15:00
+ *      calendar 2.25 days; working: Mon 15 h (0.625) + Tue (1) + Wed 15 h (0.625) = 2.25
+ *   B  dispositioned Fri 7 Nov 12:00, follow-up Mon 10 Nov 12:00
+ *      calendar 3 days; working: Fri 12 h (0.5) + Mon 12 h (0.5) = 1
+ *   C  dispositioned Thu 13 Nov 09:00, follow-up Fri 21 Nov 09:00
+ *      calendar 8 days; working: Thu 0.625 + Fri 1 + Mon–Thu 4 + Fri 0.375 = 6 (over the limit of 5)
+ *   D  dispositioned Mon 24 Nov 09:00, never followed up (due Mon 1 Dec 09:00: breached)
+ *
+ *   average follow-up: (2.25 + 3 + 8) / 3 = 4.41667 calendar days; (2.25 + 1 + 6) / 3 = 3.08333 working days
+ *   median 3 and 2.25; p90 (linear between ranks, pos 1.8): 3 + 0.8 × 5 = 7 and 2.25 + 0.8 × 3.75 = 5.25
+ *   within 5 working days: A and B of the four decided = 50 %
+ */
+const HISTORY = [
+  { tag: 'A', dispositioned: '2025-11-03T02:00:00Z', followUp: '2025-11-05T08:00:00Z' },
+  { tag: 'B', dispositioned: '2025-11-07T05:00:00Z', followUp: '2025-11-10T05:00:00Z' },
+  { tag: 'C', dispositioned: '2025-11-13T02:00:00Z', followUp: '2025-11-21T02:00:00Z' },
+  { tag: 'D', dispositioned: '2025-11-24T02:00:00Z', followUp: null },
+];
+const RANGE = { from: '2025-11-01', to: '2025-11-30' };
+
+describe('KPI report over imported history (sandbox → backfill → SLA sweep → GET /api/v1/reports/kpi)', () => {
+  let bed: WorkflowBed;
+  let sweep: () => Promise<unknown>;
+
+  beforeAll(async () => {
+    bed = await startWorkflowBed('sla_kpi');
+    sweep = () => bed.t.app.get(SlaSweepService).sweep();
+    const ids = await control(bed.laporUrl).create(
+      HISTORY.map((h) => ({
+        title: `KPI ${h.tag}: paspor hilang di Osaka`,
+        content: 'Paspor saya hilang di stasiun Umeda, Osaka. Bagaimana mengurus SPLP?',
+        created_at: h.dispositioned,
+        dispositioned_at: h.dispositioned,
+        updated_at: '2025-11-28T00:00:00Z',
+        followups: h.followUp
+          ? [{ author_type: 'institution', content: `Tindak lanjut ${h.tag}`, created_at: h.followUp }]
+          : [],
+      })),
+    );
+    await (await bed.as('admin')).post('/api/v1/admin/backfill').send(RANGE).expect(202);
+    const q = intakeQueries(bed.t);
+    await waitFor(
+      async () => (await q.complaints(ids)).filter((c) => c.status !== 'received').length === ids.length,
+      'the history imported and routed',
+    );
+    await sweep();
+  });
+  afterAll(() => bed?.close());
+
+  const kpi = async (query = `from=${RANGE.from}&to=${RANGE.to}`) =>
+    (await (await bed.as('monitor')).get(`/api/v1/reports/kpi?${query}`).expect(200)).body;
+
+  const EXPECTED = {
+    count: 4,
+    followedUp: 3,
+    avgFollowUpDays: 4.417,
+    medianFollowUpDays: 3,
+    p90FollowUpDays: 7,
+    avgFollowUpWorkingDays: 3.083,
+    medianFollowUpWorkingDays: 2.25,
+    p90FollowUpWorkingDays: 5.25,
+    withinSlaPct: 50,
+  };
+
+  it('gives the hand-computed follow-up times in calendar and working days, per mission too', async () => {
+    const r = await kpi();
+    expect(r).toMatchObject(EXPECTED);
+    expect(r.byMission).toEqual([expect.objectContaining({ missionCode: 'osaka', ...EXPECTED })]);
+    expect(r.byRegion).toEqual([expect.objectContaining({ region: 'Asia Timur dan Pasifik', count: 4 })]);
+    expect(r.byMonth).toEqual([
+      expect.objectContaining({ month: '2025-11', count: 4, followedUp: 3, avgFollowUpDays: 4.417 }),
+    ]);
+    // Imported history: no acknowledgement clock; D is open and breached.
+    expect(r.withinSla).toEqual({ acknowledgement: null, followUp: 50, completion: expect.any(Number) });
+    expect(r.backlog).toMatchObject({ open: expect.any(Number), breached: expect.any(Number) });
+  });
+
+  it('answers "as of" an earlier instant with what was known then', async () => {
+    // 8 Nov 00:00Z: A and B dispositioned, only A followed up; B's due (Fri 14 Nov 12:00 WIB) not yet passed.
+    const r = await kpi(`from=${RANGE.from}&to=${RANGE.to}&asOf=2025-11-08T00:00:00Z`);
+    expect(r).toMatchObject({
+      count: 2,
+      followedUp: 1,
+      avgFollowUpDays: 2.25,
+      avgFollowUpWorkingDays: 2.25,
+      withinSlaPct: 100,
+    });
+  });
+
+  it('keeps the figures after an unrelated holiday edit, and after a holiday inside a closed cycle (frozen)', async () => {
+    const admin = await bed.as('admin');
+    const unrelated = await admin
+      .post('/api/v1/calendars/holidays')
+      .send({ scope: 'national', date: '2027-08-19', kind: 'libur_nasional', name: 'Uji: libur tak terkait' })
+      .expect(201);
+    await sweep();
+    expect(await kpi()).toMatchObject(EXPECTED);
+
+    // Thursday 20 Nov 2025 lies inside C's follow-up interval; C's cycle is closed, so nothing moves.
+    await admin
+      .post('/api/v1/calendars/holidays')
+      .send({
+        scope: 'national',
+        date: '2025-11-20',
+        kind: 'libur_nasional',
+        name: 'Uji: libur di masa lalu',
+      })
+      .expect(201);
+    await sweep();
+    expect(await kpi()).toMatchObject(EXPECTED);
+
+    // The edit history stays readable: as of before the first edit the 2027 day was not there.
+    const list = await admin.get('/api/v1/calendars/holidays?year=2027').expect(200);
+    expect(list.body.data.map((h: { id: string }) => h.id)).toContain(unrelated.body.id);
+    await admin.delete(`/api/v1/calendars/holidays/${unrelated.body.id}`).expect(200);
+    const before = await admin
+      .get(`/api/v1/calendars/holidays?year=2027&asOf=${encodeURIComponent(unrelated.body.validFrom)}`)
+      .expect(200);
+    expect(before.body.data.map((h: { id: string }) => h.id)).toContain(unrelated.body.id);
+    const now = await admin.get('/api/v1/calendars/holidays?year=2027').expect(200);
+    expect(now.body.data.map((h: { id: string }) => h.id)).not.toContain(unrelated.body.id);
+  });
+
+  it('exports the per-mission figures as CSV and the PEKPPP recap for the year', async () => {
+    const monitor = await bed.as('monitor');
+    const csv = await monitor
+      .get(`/api/v1/reports/kpi?from=${RANGE.from}&to=${RANGE.to}`)
+      .set('Accept', 'text/csv')
+      .expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const [head, row] = csv.text.trim().split('\n');
+    expect(head.split(',').slice(0, 6)).toEqual([
+      'missionCode',
+      'missionName',
+      'region',
+      'count',
+      'followedUp',
+      'avgFollowUpDays',
+    ]);
+    expect(row).toMatch(/^osaka,KJRI Osaka,Asia Timur dan Pasifik,4,3,4\.417,/);
+
+    const p = (await monitor.get('/api/v1/reports/pekppp?year=2025').expect(200)).body;
+    expect(p.total).toMatchObject({ received: 4, followedUp: 3, withinLimitPct: 50, avgFollowUpDays: 4.417 });
+    expect(p.data).toEqual([expect.objectContaining({ missionCode: 'osaka', received: 4, followedUp: 3 })]);
+    const bad = await monitor.get('/api/v1/reports/pekppp').expect(400);
+    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('keeps reports from handlers and scopes a supervisor to their own mission', async () => {
+    await (await bed.as('handler', 'osaka')).get('/api/v1/reports/kpi').expect(403);
+    const other = (
+      await (
+        await bed.as('supervisor', 'tokyo')
+      )
+        .get(`/api/v1/reports/kpi?from=${RANGE.from}&to=${RANGE.to}`)
+        .expect(200)
+    ).body;
+    expect(other.count).toBe(0);
+    const own = (
+      await (
+        await bed.as('supervisor', 'osaka')
+      )
+        .get(`/api/v1/reports/kpi?from=${RANGE.from}&to=${RANGE.to}`)
+        .expect(200)
+    ).body;
+    expect(own.count).toBe(4);
+  });
+});
