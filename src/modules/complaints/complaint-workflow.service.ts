@@ -174,7 +174,12 @@ export class ComplaintWorkflowService {
    * goes up to the mission's supervisor (level 1), twice its limit to the ministry (level 2). Nothing
    * happens when the complaint is there already or no longer open. Returns whether it escalated.
    */
-  async escalateBySla(complaintId: string, level: 1 | 2, reason: string, correlationId: string): Promise<boolean> {
+  async escalateBySla(
+    complaintId: string,
+    level: 1 | 2,
+    reason: string,
+    correlationId: string,
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
       const rows: Locked[] = await m.query(
         `SELECT id, status, version, mission_code, priority, escalation_level, cycle
@@ -184,7 +189,12 @@ export class ComplaintWorkflowService {
       const c = rows[0];
       if (!c || c.escalation_level >= level || !TRANSITIONS.escalate.from.includes(c.status)) return false;
       const { to, newCycle } = transition('escalate', c.status);
-      const ctx: ActionContext = { actor: 'system:sla', correlationId, offices: null, expectedVersion: c.version };
+      const ctx: ActionContext = {
+        actor: 'system:sla',
+        correlationId,
+        offices: null,
+        expectedVersion: c.version,
+      };
       const w = new Write(m, c, ctx, 'escalate', to, newCycle);
       this.escalate(c, { action: 'escalate', reason, level }, w);
       w.payload({ automatic: true });

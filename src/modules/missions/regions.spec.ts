@@ -10,7 +10,9 @@ describe('regionOf', () => {
       readFileSync(join(__dirname, '../../../config/data/missions.csv')),
       { columns: true },
     );
-    const unplaced = rows.filter((r) => regionOf({ type: r.type, countryIso2: r.country_iso2 }) === 'Lainnya');
+    const unplaced = rows.filter(
+      (r) => regionOf({ type: r.type, countryIso2: r.country_iso2 }) === 'Lainnya',
+    );
     expect(unplaced.map((r) => r.code)).toEqual([]);
   });
 
