@@ -7,6 +7,7 @@ import { ResponseTemplates1795600200000 } from './1795600200000-ResponseTemplate
 import { Sync1795700000000 } from './1795700000000-Sync';
 import { Drift1795700100000 } from './1795700100000-Drift';
 import { Sla1795800000000 } from './1795800000000-Sla';
+import { NotificationChannels1795800200000 } from './1795800200000-NotificationChannels';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so the same list serves the
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   Sync1795700000000,
   Drift1795700100000,
   Sla1795800000000,
+  NotificationChannels1795800200000,
 ];

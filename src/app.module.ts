@@ -6,6 +6,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { IntakeModule } from './modules/intake/intake.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { MissionsApiModule, MissionsModule } from './modules/missions/missions.module';
 import { NotificationsApiModule, NotificationsModule } from './modules/notifications/notifications.module';
 import { RoutingApiModule, RoutingModule } from './modules/routing/routing.module';
@@ -29,6 +30,7 @@ export class AppModule {
       imports: [
         CoreModule,
         HealthModule,
+        MetricsModule,
         AuthModule.register({ api }),
         MissionsModule,
         MaintenanceModule,

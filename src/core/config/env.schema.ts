@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUEUE_NAMES } from '../queue/queue.contract';
+import { parseEmailRecipients } from '../../modules/notifications/email-recipients';
 
 /**
  * The one schema of the bridge's environment (STYLE.md habit 3). Every variable SPEC.md lists is
@@ -43,7 +44,7 @@ const ENCRYPTION_KEY_ITEM = /^[a-z0-9]{1,16}:[A-Za-z0-9+/]{43}=$/;
 export const ROLES = ['all', 'api', 'worker'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export const envSchema = z.object({
+const envFields = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
     .default('development')
@@ -146,6 +147,11 @@ export const envSchema = z.object({
         'Default: 600, except NODE_ENV=test (1000000: suites make many calls with one token).',
     ),
   API_RATE_WINDOW_S: int(60, 1, 3600).describe('Length of the API rate-limit window, seconds.'),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { error: 'must be at least 16 characters (use: openssl rand -hex 24)' })
+    .optional()
+    .describe('If set, GET /metrics needs Authorization: Bearer <this token>; unset, /metrics is public.'),
   CUTI_BERSAMA_IS_HOLIDAY: bool(true).describe(
     'Whether cuti bersama (collective leave) days count as non-working days for the national SLA calendar.',
   ),
@@ -191,6 +197,60 @@ export const envSchema = z.object({
   SLA_SWEEP_INTERVAL_S: int(15, 1, 3600).describe(
     'Seconds between SLA sweeps (under a lease): changed complaints get their clocks recomputed; warnings, breaches and escalations fire.',
   ),
+  // --- notification channels: webhook and e-mail besides the in-app list (src/modules/notifications) ---
+  NOTIFY_WEBHOOK_URL: url(['http:', 'https:'], 'https://hooks.example/lapor-bridge')
+    .optional()
+    .describe('If set, every notification is also POSTed here as JSON, signed per Standard Webhooks.'),
+  NOTIFY_WEBHOOK_SECRET: z
+    .string()
+    .regex(WEBHOOK_SECRET, { error: 'must be a Standard Webhooks secret of the form whsec_<base64>' })
+    .optional()
+    .describe('Signing secret of NOTIFY_WEBHOOK_URL (whsec_<base64>); required when it is set.'),
+  SMTP_URL: url(['smtp:', 'smtps:'], 'smtp://mail.example:587 or smtps://user:password@mail.example:465')
+    .optional()
+    .describe('If set, notifications are also e-mailed (to NOTIFY_EMAIL_TO) through this SMTP server.'),
+  NOTIFY_EMAIL_FROM: z
+    .string()
+    .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+      error: 'must be an e-mail address, optionally with a name: LAPOR Bridge <noreply@kemlu.example>',
+    })
+    .optional()
+    .describe('Sender of notification e-mails; required when SMTP_URL is set.'),
+  NOTIFY_EMAIL_TO: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return v === undefined ? [] : parseEmailRecipients(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    })
+    .describe(
+      'Recipients of notification e-mails: code:address pairs, comma separated; code = a mission or desk ' +
+        'code, or * for every notification. Required when SMTP_URL is set.',
+    ),
+  PUBLIC_BASE_URL: url(['http:', 'https:'], 'https://bridge.kemlu.example')
+    .optional()
+    .transform((v) => v?.replace(/\/+$/, ''))
+    .describe("The bridge's public base URL, for links in notification e-mails (none when unset)."),
+});
+
+/** Rules across variables (a field alone cannot see its siblings). */
+export const envSchema = envFields.superRefine((env, ctx) => {
+  const requires = (name: keyof typeof env, when: keyof typeof env, hint = '') => {
+    const v = env[name];
+    if (env[when] !== undefined && (v === undefined || (Array.isArray(v) && v.length === 0)))
+      ctx.addIssue({ code: 'custom', path: [name], message: `is required when ${when} is set${hint}` });
+  };
+  requires(
+    'NOTIFY_WEBHOOK_SECRET',
+    'NOTIFY_WEBHOOK_URL',
+    ' (make one with: echo "whsec_$(openssl rand -base64 32)")',
+  );
+  requires('NOTIFY_EMAIL_FROM', 'SMTP_URL');
+  requires('NOTIFY_EMAIL_TO', 'SMTP_URL', ' (e.g. tokyo:konsuler@kbritokyo.example,*:djpk@kemlu.example)');
 });
 
 export type Env = z.infer<typeof envSchema>;

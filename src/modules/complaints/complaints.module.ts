@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ComplaintIngestService } from './complaint-ingest.service';
+import { ComplaintMetricsService } from './complaint-metrics.service';
 import { MissionsModule } from '../missions/missions.module';
 import { SyncQueueModule } from '../sync/sync-queue.module';
 import { ComplaintScopeService } from './complaint-scope.service';
@@ -16,6 +17,7 @@ import { ComplaintWorkflowService } from './complaint-workflow.service';
     ComplaintRoutingService,
     ComplaintWorkflowService,
     ComplaintQueryService,
+    ComplaintMetricsService,
     ComplaintScopeService,
     ComplaintSlaService,
   ],
@@ -24,6 +26,7 @@ import { ComplaintWorkflowService } from './complaint-workflow.service';
     ComplaintRoutingService,
     ComplaintWorkflowService,
     ComplaintQueryService,
+    ComplaintMetricsService,
     ComplaintScopeService,
     ComplaintSlaService,
   ],

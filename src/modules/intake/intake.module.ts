@@ -9,7 +9,7 @@ import { FetchComplaintHandler } from './fetch-complaint.handler';
 import { IntakeAdminController } from './intake-admin.controller';
 import { IntakeStatusService } from './intake-status.service';
 import { IntakeService } from './intake.service';
-import { PollCursorService } from './poll-cursor.service';
+import { PollCursorModule } from './poll-cursor.module';
 import { PollItemService } from './poll-item.service';
 import { PollPageHandler } from './poll-page.handler';
 import { PollPageService } from './poll-page.service';
@@ -25,7 +25,7 @@ export class IntakeModule {
   static register(opts: { api: boolean }): DynamicModule {
     return {
       module: IntakeModule,
-      imports: [ComplaintsModule, LaporModule, SyncDeliveryModule, ReconcileModule],
+      imports: [ComplaintsModule, LaporModule, SyncDeliveryModule, ReconcileModule, PollCursorModule],
       controllers: opts.api ? [WebhookController, IntakeAdminController] : [],
       providers: [
         IntakeService,
@@ -33,7 +33,6 @@ export class IntakeModule {
         FetchComplaintHandler,
         // Polling, refresh and backfill (README.md in this folder).
         { provide: INTAKE_POLL_OPTIONS, useValue: DEFAULT_POLL_OPTIONS },
-        PollCursorService,
         PollItemService,
         PollPageService,
         PollPageHandler,

@@ -9,10 +9,14 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import type { NotificationKind } from '../../core/queue/queue.contract';
+import type { ChannelError, NotificationChannelName } from './notification-channel';
 import { ComplaintEntity } from '../complaints/complaint.entity';
 import { MissionEntity } from '../missions/mission.entity';
 
-/** An in-app notification for an office. No personal data: ids, kinds and priorities only. */
+/**
+ * A notification for an office: the in-app list, and the delivery state of the webhook and e-mail
+ * channels. No personal data: ids, kinds and priorities only.
+ */
 @Entity({ name: 'notifications' })
 @Index('notifications_mission_idx', ['missionCode', 'id'])
 @Check('notifications_priority_check', `"priority" IN ('normal', 'high', 'urgent')`)
@@ -51,4 +55,16 @@ export class NotificationEntity {
 
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
   readAt: Date | null;
+
+  /** When the webhook channel delivered it (2xx); a re-delivered job does not post again. */
+  @Column({ name: 'webhook_delivered_at', type: 'timestamptz', nullable: true })
+  webhookDeliveredAt: Date | null;
+
+  /** When the e-mail channel sent it (the SMTP server accepted it); a re-delivered job does not send again. */
+  @Column({ name: 'email_delivered_at', type: 'timestamptz', nullable: true })
+  emailDeliveredAt: Date | null;
+
+  /** The last failure of each channel; `final` = given up (README.md "Failures"). */
+  @Column({ name: 'channel_errors', type: 'jsonb', default: () => `'{}'` })
+  channelErrors: Partial<Record<NotificationChannelName, ChannelError>>;
 }

@@ -1,11 +1,27 @@
 import { Module } from '@nestjs/common';
+import { MissionsModule } from '../missions/missions.module';
 import { DeliverNotificationHandler } from './deliver-notification.handler';
+import {
+  DEFAULT_NOTIFICATION_CHANNEL_OPTIONS,
+  NOTIFICATION_CHANNEL_OPTIONS,
+} from './notification-channel.options';
+import { NotificationChannelsService } from './notification-channels.service';
+import { NotificationEmailClient } from './notification-email.client';
+import { NotificationWebhookClient } from './notification-webhook.client';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
-/** Notifications to offices: the in-app list (webhook and e-mail delivery come with the SLA issue). */
+/** Notifications to offices: the in-app list, and the webhook and e-mail channels (README.md). */
 @Module({
-  providers: [NotificationsService, DeliverNotificationHandler],
+  imports: [MissionsModule],
+  providers: [
+    NotificationsService,
+    DeliverNotificationHandler,
+    NotificationChannelsService,
+    NotificationWebhookClient,
+    NotificationEmailClient,
+    { provide: NOTIFICATION_CHANNEL_OPTIONS, useValue: DEFAULT_NOTIFICATION_CHANNEL_OPTIONS },
+  ],
   exports: [NotificationsService],
 })
 export class NotificationsModule {}
