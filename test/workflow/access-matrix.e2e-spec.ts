@@ -218,9 +218,53 @@ const TABLE: Record<string, Row> = {
     notFound: 'DEAD_LETTER_NOT_FOUND',
     url: () => '/api/v1/admin/dead-letters/00000000-0000-4000-8000-000000000000/retry',
   },
-};
 
-const methodOf = (key: string) => key.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch';
+  'GET /api/v1/calendars/holidays': { expect: everyone(), url: () => '/api/v1/calendars/holidays?year=2026' },
+  'POST /api/v1/calendars/holidays': {
+    expect: only(['admin'], 201),
+    url: () => '/api/v1/calendars/holidays',
+    body: () => ({
+      scope: OWN,
+      date: `2031-01-${String(++holidaySeq).padStart(2, '0')}`,
+      kind: 'closure',
+      name: 'Uji akses',
+    }),
+  },
+  'PATCH /api/v1/calendars/holidays/{id}': {
+    // No such entry: an admin passes the role check and learns it does not exist.
+    expect: only(['admin'], 404),
+    notFound: 'HOLIDAY_NOT_FOUND',
+    url: () => '/api/v1/calendars/holidays/999999999',
+    body: () => ({ name: 'Uji akses' }),
+  },
+  'DELETE /api/v1/calendars/holidays/{id}': {
+    expect: only(['admin'], 404),
+    notFound: 'HOLIDAY_NOT_FOUND',
+    url: () => '/api/v1/calendars/holidays/999999999',
+  },
+
+  // Reports: monitors and admins see every office; a supervisor their own (scoped, not refused).
+  'GET /api/v1/reports/kpi': {
+    expect: only(['monitor', 'admin', 'supervisor']),
+    url: () => '/api/v1/reports/kpi',
+  },
+  'GET /api/v1/reports/sla': {
+    expect: only(['monitor', 'admin', 'supervisor']),
+    url: () => '/api/v1/reports/sla',
+  },
+  'GET /api/v1/reports/pekppp': {
+    expect: only(['monitor', 'admin', 'supervisor']),
+    url: () => '/api/v1/reports/pekppp?year=2026',
+  },
+  'GET /api/v1/reports/breaches': {
+    expect: only(['monitor', 'admin', 'supervisor']),
+    url: () => '/api/v1/reports/breaches',
+  },
+};
+let holidaySeq = 0;
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+const methodOf = (key: string) => key.split(' ')[0].toLowerCase() as Method;
 const isOk = (status: number) => status >= 200 && status < 300;
 
 /** What the caller should see: the status, and the problem code that says why. */
@@ -249,7 +293,7 @@ describe('access matrix: every /api/v1 route, every role, and a foreign mission'
   };
   const call = async (
     caller: Caller,
-    method: 'get' | 'post' | 'patch',
+    method: Method,
     url: string,
     opts: { ifMatch?: string; body?: object; accept?: string } = {},
   ) => {
