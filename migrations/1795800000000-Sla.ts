@@ -13,7 +13,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   a calendar edit never moves it. `next_alert_at` is when the sweep next has something to do.
  * - `sla_facts`: one narrow row per complaint with the figures the KPI reports read (first cycle's due
  *   and stop times, follow-up time in calendar and working days); `seq` moves on every write so report
- *   readers catch up with what changed since they last looked.
+ *   readers catch up with what changed since they last looked; `row_no` never changes, so a reader can
+ *   keep each complaint in a fixed slot without a map of ids.
  * - `complaints.sla_dirty`: set by a trigger whenever a complaint's version moves (every status change,
  *   routing, transfer, escalation, upstream update), so the sweep recomputes exactly those complaints.
  */
@@ -81,6 +82,7 @@ export class Sla1795800000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE sla_facts (
         complaint_id uuid PRIMARY KEY CONSTRAINT sla_facts_complaint_id_fkey REFERENCES complaints (id),
+        row_no bigint GENERATED ALWAYS AS IDENTITY,
         seq bigint NOT NULL DEFAULT nextval('sla_facts_seq'),
         mission_code text,
         category_id text,
@@ -98,7 +100,8 @@ export class Sla1795800000000 implements MigrationInterface {
         follow_up_days double precision,
         follow_up_working_days double precision,
         completion_due_at timestamptz,
-        completed_at timestamptz
+        completed_at timestamptz,
+        CONSTRAINT sla_facts_row_no_key UNIQUE (row_no)
       )`);
     await q.query(`CREATE UNIQUE INDEX sla_facts_seq_key ON sla_facts (seq)`);
 

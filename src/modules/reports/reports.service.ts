@@ -392,7 +392,7 @@ export class ReportsService {
       nameOf: (code: string | null) => (code ? (byCode.get(code)?.name ?? null) : null),
       selects: (i: number) => {
         const d = m.disposition[i];
-        return allowed[m.mission[i]] === 1 && d >= fromS && d < toS && d <= asOfS;
+        return d !== 0 && allowed[m.mission[i]] === 1 && d >= fromS && d < toS && d <= asOfS;
       },
     };
   }

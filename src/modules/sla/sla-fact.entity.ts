@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn, Unique } from 'typeorm';
 import { ComplaintEntity } from '../complaints/complaint.entity';
 
 /**
@@ -7,6 +7,7 @@ import { ComplaintEntity } from '../complaints/complaint.entity';
  * value of sla_facts_seq on every write, so readers catch up on what changed. Owned by the sla module.
  */
 @Entity({ name: 'sla_facts' })
+@Unique('sla_facts_row_no_key', ['rowNo'])
 export class SlaFactEntity {
   @PrimaryColumn({ name: 'complaint_id', type: 'uuid' })
   complaintId: string;
@@ -14,6 +15,10 @@ export class SlaFactEntity {
   @OneToOne(() => ComplaintEntity)
   @JoinColumn({ name: 'complaint_id', foreignKeyConstraintName: 'sla_facts_complaint_id_fkey' })
   complaint?: ComplaintEntity;
+
+  /** Insertion order, never changed: the report read model's slot for this complaint. */
+  @Column({ name: 'row_no', type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS' })
+  rowNo: string;
 
   @Index('sla_facts_seq_key', { unique: true })
   @Column({ type: 'bigint', default: () => `nextval('sla_facts_seq')` })

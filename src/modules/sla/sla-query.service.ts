@@ -38,7 +38,8 @@ export interface OpenBreach {
  */
 export interface FactRow {
   seq: string;
-  complaint_id: string;
+  /** The complaint's fixed slot (sla_facts.row_no). */
+  row_no: number;
   mission_code: string | null;
   category_id: string | null;
   classification: string | null;
@@ -167,7 +168,7 @@ export class SlaQueryService {
   /** KPI facts written after `seq`, in seq order (the sweep is their one writer, so seq commits in order). */
   async factsSince(seq: string, limit: number): Promise<FactRow[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT seq::text, complaint_id, mission_code, category_id, classification, priority, status, imported,
+      `SELECT seq::text, row_no::int AS row_no, mission_code, category_id, classification, priority, status, imported,
               ${EPOCH_COLUMNS.map((c) => `floor(extract(epoch FROM ${c}))::int8 AS ${c}`).join(', ')},
               follow_up_days, follow_up_working_days
        FROM sla_facts WHERE seq > $1 ORDER BY seq LIMIT $2`,
