@@ -32,6 +32,10 @@ export interface BenchSettings {
   runId: string;
   webhookSecret: string;
   encryptionKey: string;
+  /** BOOTSTRAP_ADMIN_TOKEN of the bridge: the reports phase calls the API with it. */
+  adminToken: string;
+  /** Complaints generated for the reports phase (BENCH_KPI_N; SPEC.md: 1,000,000). */
+  kpiN: number;
 }
 
 function int(name: string, def: number, min: number, max: number): number {
@@ -74,5 +78,7 @@ export function benchSettings(argv: string[] = process.argv.slice(2)): BenchSett
     runId: `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`,
     webhookSecret: `whsec_${randomBytes(32).toString('base64')}`,
     encryptionKey: `bench:${randomBytes(32).toString('base64')}`,
+    adminToken: `bench-admin-${randomBytes(24).toString('hex')}`,
+    kpiN: int('BENCH_KPI_N', 1_000_000, 1000, 10_000_000),
   };
 }

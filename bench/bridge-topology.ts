@@ -53,6 +53,7 @@ export async function startBridge(
     LAPOR_TOKEN: '{00000000-0000-4000-8000-000000000000}',
     LAPOR_WEBHOOK_SECRETS: s.webhookSecret,
     ENCRYPTION_KEY: s.encryptionKey,
+    BOOTSTRAP_ADMIN_TOKEN: s.adminToken,
     POLL_INTERVAL_S: '3600',
     SHUTDOWN_TIMEOUT_S: '5',
     ...(s.workerQueues ? { WORKER_QUEUES: s.workerQueues } : {}),

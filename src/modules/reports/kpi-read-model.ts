@@ -42,6 +42,8 @@ export class KpiReadModel {
   private capacity = 0;
   private lastSeq = '0';
   private refreshing: Promise<void> | null = null;
+  /** Rows read per query while catching up. */
+  pageSize = PAGE;
 
   readonly missions = new Dictionary();
   readonly categories = new Dictionary();
@@ -104,10 +106,10 @@ export class KpiReadModel {
 
   private async catchUp(): Promise<void> {
     for (;;) {
-      const rows = await this.sla.factsSince(this.lastSeq, PAGE);
+      const rows = await this.sla.factsSince(this.lastSeq, this.pageSize);
       for (const r of rows) this.put(r);
       if (rows.length) this.lastSeq = rows[rows.length - 1].seq;
-      if (rows.length < PAGE) return;
+      if (rows.length < this.pageSize) return;
     }
   }
 

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
+import { configPath } from '../../core/config/project-root';
 import { ADVISORY_LOCKS } from '../../core/database/advisory-locks';
 import { NATIONAL_SCOPE } from './holiday.entity';
 
-const HOLIDAYS_CSV = join(__dirname, '../../../config/data/holidays-id.csv');
+/** config/data/holidays-id.csv, copied from shared/data/holidays-id.csv (see config/README.md for sources). */
+export const HOLIDAYS_CSV = configPath('data', 'holidays-id.csv');
 const SOURCE = 'seed:holidays-id.csv';
 
 interface HolidayRow {

@@ -171,9 +171,10 @@ export class SlaQueryService {
       `SELECT seq::text, row_no::int AS row_no, mission_code, category_id, classification, priority, status, imported,
               ${EPOCH_COLUMNS.map((c) => `floor(extract(epoch FROM ${c}))::int8 AS ${c}`).join(', ')},
               follow_up_days, follow_up_working_days
-       FROM sla_facts WHERE seq > $1 ORDER BY seq LIMIT $2`,
+       FROM sla_facts f WHERE f.seq > $1 ORDER BY f.seq LIMIT $2`,
       [seq, limit],
     );
+    // ORDER BY f.seq, not seq: the output column `seq` is text, and text order would skip rows.
     // int8 arrives as a string (pg keeps 64-bit exact); seconds since 1970 fit a double exactly.
     for (const r of rows) for (const c of EPOCH_COLUMNS) if (r[c] !== null) r[c] = Number(r[c]);
     return rows as unknown as FactRow[];
