@@ -9,6 +9,7 @@ import { BearerAuthGuard } from './bearer-auth.guard';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { RateLimitGuard, rateLimitOptions } from './rate-limit.guard';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 import { TokensController } from './tokens.controller';
 
@@ -32,15 +33,18 @@ export class AuthModule {
   static register(opts: { api: boolean }): DynamicModule {
     return {
       module: AuthModule,
+      // Global: the dashboard (and Bull Board's guard) check tokens and sessions with these services.
+      global: true,
       imports: [MissionsModule, AuditModule],
       controllers: opts.api ? [AuthController, TokensController] : [],
       providers: [
         TokenService,
+        SessionService,
         BootstrapAdminService,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         ...(opts.api ? API_GUARDS : []),
       ],
-      exports: [TokenService],
+      exports: [TokenService, SessionService],
     };
   }
 }

@@ -15,9 +15,10 @@ import { RateLimitStoreUnavailableError } from './redis-throttler.storage';
 
 /**
  * Not limited here: LAPOR! delivers webhooks in bursts (signature checks and idempotent intake
- * protect that route), and probes must always reach the health checks.
+ * protect that route), probes must always reach the health checks, and the dashboard's static files
+ * (no data, no database) would otherwise count against a whole office behind one address.
  */
-const UNLIMITED_PATHS = ['/webhooks/', '/health/'];
+const UNLIMITED_PATHS = ['/webhooks/', '/health/', '/dashboard/assets/'];
 
 /** API_RATE_LIMIT, whose default depends on NODE_ENV (see env.schema.ts). */
 export function rateLimitOptions(config: ConfigService): ThrottlerModuleOptions {

@@ -176,6 +176,21 @@ export class TokenService {
     if (!token || token.length > 512) return null;
     const rec = await this.repo.findOne({ where: { tokenHash: hashToken(token) } });
     if (!rec || rec.revokedAt || (rec.expiresAt && rec.expiresAt <= now)) return null;
+    return this.principalOf(rec, now);
+  }
+
+  /**
+   * The principal of a token known by its id (a dashboard session names its token by id): null
+   * when the token is unknown, revoked or expired, read afresh on every call like authenticate().
+   */
+  async authenticateById(id: string, now = new Date()): Promise<Principal | null> {
+    if (!UUID.test(id)) return null;
+    const rec = await this.repo.findOne({ where: { id } });
+    if (!rec || rec.revokedAt || (rec.expiresAt && rec.expiresAt <= now)) return null;
+    return this.principalOf(rec, now);
+  }
+
+  private async principalOf(rec: ApiTokenEntity, now: Date): Promise<Principal> {
     if (!rec.lastUsedAt || now.getTime() - rec.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
       await this.repo.update({ id: rec.id }, { lastUsedAt: now });
     }
