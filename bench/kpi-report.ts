@@ -6,7 +6,7 @@ const DAY_S = 86_400;
 
 /**
  * The KPI facts of `n` generated complaints, straight into sla_facts (the table the reports read),
- * spread over two years of dispositions across every office: 90% followed up after a skewed 0–10
+ * dispositioned over the two years up to now across every office: 90% followed up after a skewed 0–10
  * days, 70% resolved, a third acknowledged late. The complaints rows themselves are not generated —
  * the reports never read them — so the foreign key to complaints is not checked for this insert
  * (session_replication_role = replica, in this connection only).
@@ -24,7 +24,7 @@ export async function generateFacts(db: BenchDatabase, n: number): Promise<{ sec
       await c.query(
         `WITH g AS (
            SELECT i, $1::text[] AS codes,
-                  timestamptz '2025-01-01 00:00+07' + (random() * 730 * ${DAY_S}) * interval '1 second' AS disp,
+                  now() - (random() * 730 * ${DAY_S}) * interval '1 second' AS disp,
                   random() AS r1, random() AS r2, random() AS r3
            FROM generate_series($2::int, $3::int) AS i
          ), f AS (
@@ -65,7 +65,7 @@ export interface KpiTiming {
 }
 
 /**
- * GET /api/v1/reports/kpi over the whole two years, as a monitor's client would: the first call loads
+ * GET /api/v1/reports/kpi over every complaint, as a monitor's client would: the first call loads
  * the read model (cold); then `rounds` calls, each of which first asks Postgres for changes.
  */
 export async function timeKpi(url: string, token: string, rounds: number): Promise<KpiTiming> {
@@ -76,13 +76,14 @@ export async function timeKpi(url: string, token: string, rounds: number): Promi
     const body = (await res.json()) as { count?: number };
     return { ms: performance.now() - t, body };
   };
-  const path = '/api/v1/reports/kpi?from=2025-01-01&to=2026-12-31';
+  const to = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10); // today, WIB
+  const range = `from=2000-01-01&to=${to}`;
+  const path = `/api/v1/reports/kpi?${range}`;
   const cold = await get(path);
   const warm: number[] = [];
   for (let i = 0; i < rounds; i++) warm.push((await get(path)).ms);
   const sla: number[] = [];
-  for (let i = 0; i < rounds; i++)
-    sla.push((await get('/api/v1/reports/sla?from=2025-01-01&to=2026-12-31')).ms);
+  for (let i = 0; i < rounds; i++) sla.push((await get(`/api/v1/reports/sla?${range}`)).ms);
   return {
     coldMs: cold.ms,
     warmMs: warm,
