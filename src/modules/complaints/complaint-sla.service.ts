@@ -42,7 +42,8 @@ export class ComplaintSlaService {
   /** Up to `limit` complaints whose clocks need recomputing, oldest change first, with their timelines. */
   async dirty(limit: number): Promise<SlaComplaint[]> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM complaints WHERE sla_dirty ORDER BY updated_at LIMIT $1`,
+      // Not yet routed: no clocks yet, and routing moves the version again; it waits until then.
+      `SELECT id FROM complaints WHERE sla_dirty AND status <> 'received' ORDER BY updated_at LIMIT $1`,
       [limit],
     );
     return this.load(rows.map((r) => r.id));

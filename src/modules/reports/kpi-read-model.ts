@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SlaQueryService, type FactRow } from '../sla/sla-query.service';
 
-const PAGE = 20_000;
+const PAGE = 10_000;
 /** Times are stored as seconds since this instant (2000-01-01 UTC) in 32-bit slots; 0 means "none". */
 const BASE_S = 946_684_800;
 const WIB_OFFSET_S = 7 * 3600;

@@ -3,8 +3,10 @@ import { DateTime } from 'luxon';
 import { MissionsService } from '../missions/missions.service';
 import { regionOf } from '../missions/regions';
 import { KpiReadModel } from './kpi-read-model';
+import { percentiles } from './order-statistics';
 
 const DAY_S = 86_400;
+const OFFICES_TTL_MS = 5_000;
 const ZONE = 'Asia/Jakarta';
 
 /** Which complaints a report covers: by LAPOR! disposition date (WIB, inclusive), office, region; as of an instant. */
@@ -82,38 +84,6 @@ export interface PekpppRow {
   avgFollowUpWorkingDays: number | null;
 }
 
-/** Per-group accumulator; values are collected for the percentiles. */
-class Acc {
-  count = 0;
-  followedUp = 0;
-  sumDays = 0;
-  sumWorking = 0;
-  days: number[] = [];
-  working: number[] = [];
-  fuMet = 0;
-  fuDecided = 0;
-  open = 0;
-  breached = 0;
-
-  figures(withPercentiles = true): FollowUpFigures {
-    const days = withPercentiles ? Float64Array.from(this.days).sort() : null;
-    const working = withPercentiles ? Float64Array.from(this.working).sort() : null;
-    return {
-      count: this.count,
-      followedUp: this.followedUp,
-      avgFollowUpDays: this.followedUp ? round(this.sumDays / this.followedUp) : null,
-      medianFollowUpDays: days ? percentile(days, 0.5) : null,
-      p90FollowUpDays: days ? percentile(days, 0.9) : null,
-      avgFollowUpWorkingDays: this.working.length ? round(this.sumWorking / this.working.length) : null,
-      medianFollowUpWorkingDays: working ? percentile(working, 0.5) : null,
-      p90FollowUpWorkingDays: working ? percentile(working, 0.9) : null,
-      withinSlaPct: this.fuDecided ? round((100 * this.fuMet) / this.fuDecided, 1) : null,
-      open: this.open,
-      breached: this.breached,
-    };
-  }
-}
-
 /**
  * The ministry's figures (SPEC.md "SLA and reports"), computed from the KPI read model "as of" any
  * instant: a complaint counts if LAPOR! had dispositioned it by then; a follow-up, acknowledgement or
@@ -123,6 +93,8 @@ class Acc {
  */
 @Injectable()
 export class ReportsService {
+  private officesCache: { at: number; list: ReturnType<MissionsService['list']> } | null = null;
+
   constructor(
     private readonly model: KpiReadModel,
     private readonly missions: MissionsService,
@@ -133,131 +105,115 @@ export class ReportsService {
     const m = this.model;
     const ctx = await this.context(f);
     const { asOfS } = ctx;
-    const total = new Acc();
-    const byMission = new Map<number, Acc>();
-    const byRegion = new Map<string, Acc>();
-    const byMonth = new Map<number, Acc>();
-    const byStatus = new Map<number, number>();
-    const byClass = new Map<number, number>();
-    const byCategory = new Map<number, number>();
-    const within = { ack: [0, 0], fu: [0, 0], done: [0, 0] };
-    let ageSum = 0;
-    let oldest = 0;
-    for (let i = 0; i < m.count; i++) {
-      if (!ctx.selects(i)) continue;
-      const mi = m.mission[i];
-      let acc = byMission.get(mi);
-      if (!acc) byMission.set(mi, (acc = new Acc()));
-      const region = ctx.regionOf(mi);
-      let racc = byRegion.get(region);
-      if (!racc) byRegion.set(region, (racc = new Acc()));
-      let macc = byMonth.get(m.month[i]);
-      if (!macc) byMonth.set(m.month[i], (macc = new Acc()));
-      const groups = [total, acc, racc];
-      for (const g of groups) g.count++;
-      macc.count++;
-
-      const fuAt = m.fuAt[i];
-      const followed = fuAt !== 0 && fuAt <= asOfS;
-      if (followed) {
-        const d = m.fuDays[i];
-        const w = m.fuWorkingDays[i];
-        for (const g of groups) {
-          g.followedUp++;
-          g.sumDays += d;
-          g.days.push(d);
-          if (!Number.isNaN(w)) {
-            g.sumWorking += w;
-            g.working.push(w);
-          }
-        }
-        macc.followedUp++;
-        macc.sumDays += d;
-        if (!Number.isNaN(w)) {
-          macc.sumWorking += w;
-          macc.working.push(w);
-        }
-      }
-      const fu = clockAsOf(m.fuDue[i], fuAt, asOfS);
-      if (fu !== 0) {
-        for (const g of groups) {
-          g.fuDecided++;
-          if (fu === 1) g.fuMet++;
-        }
-        macc.fuDecided++;
-        if (fu === 1) macc.fuMet++;
-        within.fu[0]++;
-        if (fu === 1) within.fu[1]++;
-      }
-      const ack = clockAsOf(m.ackDue[i], m.ackAt[i], asOfS);
-      if (ack !== 0) {
-        within.ack[0]++;
-        if (ack === 1) within.ack[1]++;
-      }
-      const done = clockAsOf(m.completionDue[i], m.completedAt[i], asOfS);
-      if (done !== 0) {
-        within.done[0]++;
-        if (done === 1) within.done[1]++;
-      }
-      const closed = m.closed[i];
-      if (m.received[i] <= asOfS && (closed === 0 || closed > asOfS)) {
-        for (const g of groups) g.open++;
-        const age = asOfS - m.disposition[i];
-        ageSum += age;
-        if (age > oldest) oldest = age;
-        if (ack === -1 || fu === -1 || done === -1) for (const g of groups) g.breached++;
-      }
-      byStatus.set(m.status[i], (byStatus.get(m.status[i]) ?? 0) + 1);
-      byClass.set(m.classification[i], (byClass.get(m.classification[i]) ?? 0) + 1);
-      byCategory.set(m.category[i], (byCategory.get(m.category[i]) ?? 0) + 1);
+    const M = Math.max(m.missions.values.length, 1);
+    // Per office, and per disposition month, additive figures; regions and the total are their sums.
+    const { rows, n } = ctx.rows();
+    const { g, months, byStatus, byClass, byCategory, within, ageSum, oldest, followedRows, followedN } =
+      scanKpi(m, rows, n, asOfS, M);
+    const { mission, fuDays, fuWorkingDays } = m;
+    // Offices in region order, so each region's values lie together after its offices'.
+    const regionNames = [...new Set(m.missions.values.map((_, k) => ctx.regionOf(k)))].sort();
+    const regionIdx = Int32Array.from(m.missions.values, (_, k) => regionNames.indexOf(ctx.regionOf(k)));
+    const order = [...Array(M).keys()].sort((a, b) => regionIdx[a] - regionIdx[b] || a - b);
+    const days = segments(order, g.followed, 0);
+    const work = segments(order, g.working, 1);
+    for (let r = 0; r < followedN; r++) {
+      const i = followedRows[r];
+      const mi = mission[i];
+      days.values[days.cursor[mi]++] = fuDays[i];
+      const w = fuWorkingDays[i];
+      if (w === w) work.values[work.cursor[mi]++] = w;
     }
-    const pct = ([n, met]: number[]) => (n ? round((100 * met) / n, 1) : null);
+    const pct = (n: number, met: number) => (n ? round((100 * met) / n, 1) : null);
+    const figures = (
+      ks: number[],
+      dayRange: [number, number],
+      workRange: [number, number],
+    ): FollowUpFigures => {
+      const sum = (a: Float64Array | Int32Array) => ks.reduce((t, k) => t + a[k], 0);
+      const followed = sum(g.followed);
+      const working = sum(g.working);
+      const [medianD, p90D] = percentiles(days.values, dayRange[0], dayRange[1], [0.5, 0.9]);
+      const [medianW, p90W] = percentiles(work.values, workRange[0], workRange[1], [0.5, 0.9]);
+      return {
+        count: sum(g.count),
+        followedUp: followed,
+        avgFollowUpDays: followed ? round(sum(g.sumDays) / followed) : null,
+        medianFollowUpDays: roundOrNull(medianD),
+        p90FollowUpDays: roundOrNull(p90D),
+        avgFollowUpWorkingDays: working ? round(sum(g.sumWorking) / working) : null,
+        medianFollowUpWorkingDays: roundOrNull(medianW),
+        p90FollowUpWorkingDays: roundOrNull(p90W),
+        withinSlaPct: pct(sum(g.fuDecided), sum(g.fuMet)),
+        open: sum(g.open),
+        breached: sum(g.breached),
+      };
+    };
+    // Offices first (selection reorders only inside each office's range), then regions, then all.
+    const byMission = order
+      .filter((k) => g.count[k] > 0)
+      .map((k) => {
+        const code = m.missions.get(k);
+        return {
+          missionCode: code,
+          missionName: ctx.nameOf(code),
+          region: ctx.regionOf(k),
+          ...figures([k], days.range(k), work.range(k)),
+        };
+      })
+      .sort((a, b) => (a.missionCode ?? '').localeCompare(b.missionCode ?? ''));
+    const byRegion = regionNames
+      .map((region, r) => {
+        const ks = order.filter((k) => regionIdx[k] === r);
+        return { region, ks };
+      })
+      .filter(({ ks }) => ks.some((k) => g.count[k] > 0))
+      .map(({ region, ks }) => ({ region, ...figures(ks, days.span(ks), work.span(ks)) }));
+    const total = figures(order, [0, days.total], [0, work.total]);
+
+    const byMonth: KpiReport['byMonth'] = [];
+    for (let k = 0; k < MONTHS; k++)
+      if (months.count[k])
+        byMonth.push({
+          month: KpiReadModel.monthLabel(k),
+          count: months.count[k],
+          followedUp: months.followed[k],
+          avgFollowUpDays: months.followed[k] ? round(months.sumDays[k] / months.followed[k]) : null,
+          avgFollowUpWorkingDays: months.working[k] ? round(months.sumWorking[k] / months.working[k]) : null,
+          withinSlaPct: pct(months.fuDecided[k], months.fuMet[k]),
+        });
+    const named = (counts: Int32Array, dict: { get(i: number): string | null }, none: string) => {
+      const out: Record<string, number> = {};
+      counts.forEach((n, k) => {
+        if (n) out[dict.get(k) ?? none] = (out[dict.get(k) ?? none] ?? 0) + n;
+      });
+      return out;
+    };
     return {
       from: f.from ?? null,
       to: f.to ?? null,
       asOf: new Date(ctx.asOfMs).toISOString(),
-      ...total.figures(),
-      withinSla: { acknowledgement: pct(within.ack), followUp: pct(within.fu), completion: pct(within.done) },
+      ...total,
+      withinSla: {
+        acknowledgement: pct(within[0], within[1]),
+        followUp: pct(within[2], within[3]),
+        completion: pct(within[4], within[5]),
+      },
       backlog: {
         open: total.open,
         breached: total.breached,
         avgAgeDays: total.open ? round(ageSum / total.open / DAY_S) : null,
         oldestAgeDays: total.open ? round(oldest / DAY_S) : null,
       },
-      byStatus: Object.fromEntries([...byStatus].map(([k, n]) => [m.statuses.get(k) ?? 'unknown', n])),
-      byClassification: Object.fromEntries(
-        [...byClass].map(([k, n]) => [m.classifications.get(k) ?? 'unclassified', n]),
-      ),
+      byStatus: named(byStatus, m.statuses, 'unknown'),
+      byClassification: named(byClass, m.classifications, 'unclassified'),
       byCategory: [...byCategory]
-        .map(([k, n]) => ({ category: m.categories.get(k), count: n }))
+        .map((count, k) => ({ category: m.categories.get(k), count }))
+        .filter((c) => c.count > 0)
         .sort((a, b) => b.count - a.count),
-      byMission: [...byMission]
-        .map(([k, acc]) => {
-          const code = m.missions.get(k);
-          return {
-            missionCode: code,
-            missionName: ctx.nameOf(code),
-            region: ctx.regionOf(k),
-            ...acc.figures(),
-          };
-        })
-        .sort((a, b) => (a.missionCode ?? '').localeCompare(b.missionCode ?? '')),
-      byRegion: [...byRegion]
-        .map(([region, acc]) => ({ region, ...acc.figures() }))
-        .sort((a, b) => a.region.localeCompare(b.region)),
-      byMonth: [...byMonth]
-        .sort(([a], [b]) => a - b)
-        .map(([k, acc]) => {
-          const fig = acc.figures(false);
-          return {
-            month: KpiReadModel.monthLabel(k),
-            count: fig.count,
-            followedUp: fig.followedUp,
-            avgFollowUpDays: fig.avgFollowUpDays,
-            avgFollowUpWorkingDays: fig.avgFollowUpWorkingDays,
-            withinSlaPct: fig.withinSlaPct,
-          };
-        }),
+      byMission,
+      byRegion,
+      byMonth,
     };
   }
 
@@ -268,30 +224,34 @@ export class ReportsService {
     await this.model.refresh();
     const m = this.model;
     const ctx = await this.context(f);
-    const cells = new Map<number, number[][]>(); // mission → clock → [total, met, breached, running]
-    for (let i = 0; i < m.count; i++) {
-      if (!ctx.selects(i)) continue;
-      let c = cells.get(m.mission[i]);
-      if (!c) cells.set(m.mission[i], (c = SLA_CLOCKS.map(() => [0, 0, 0, 0])));
-      const states = [
-        [m.ackDue[i], m.ackAt[i]],
-        [m.fuDue[i], m.fuAt[i]],
-        [m.completionDue[i], m.completedAt[i]],
-      ];
-      states.forEach(([due, at], k) => {
-        if (due === 0) return; // not measured (imported acknowledgement) or cancelled
-        const s = clockAsOf(due, at, ctx.asOfS);
-        c[k][0]++;
-        c[k][s === 1 ? 1 : s === -1 ? 2 : 3]++;
-      });
+    // Per office: for each clock, [total, met, breached, running].
+    const M = Math.max(m.missions.values.length, 1);
+    const cells = new Int32Array(M * 12);
+    const seen = new Uint8Array(M);
+    const tally = (base: number, due: number, at: number) => {
+      if (due === 0) return; // not measured (imported acknowledgement) or cancelled
+      const st = clockAsOf(due, at, ctx.asOfS);
+      cells[base]++;
+      cells[base + (st === 1 ? 1 : st === -1 ? 2 : 3)]++;
+    };
+    const { rows, n } = ctx.rows();
+    for (let r = 0; r < n; r++) {
+      const i = rows[r];
+      const base = m.mission[i] * 12;
+      seen[m.mission[i]] = 1;
+      tally(base, m.ackDue[i], m.ackAt[i]);
+      tally(base + 4, m.fuDue[i], m.fuAt[i]);
+      tally(base + 8, m.completionDue[i], m.completedAt[i]);
     }
     const data: SlaRow[] = [];
-    for (const [k, perClock] of [...cells].sort(([a], [b]) =>
-      (m.missions.get(a) ?? '').localeCompare(m.missions.get(b) ?? ''),
-    )) {
+    const offices = [...Array(M).keys()]
+      .filter((k) => seen[k])
+      .sort((a, b) => (m.missions.get(a) ?? '').localeCompare(m.missions.get(b) ?? ''));
+    for (const k of offices) {
       const code = m.missions.get(k);
       SLA_CLOCKS.forEach((clock, j) => {
-        const [total, met, breached, running] = perClock[j];
+        const at = k * 12 + j * 4;
+        const [total, met, breached, running] = [cells[at], cells[at + 1], cells[at + 2], cells[at + 3]];
         data.push({
           missionCode: code,
           missionName: ctx.nameOf(code),
@@ -326,8 +286,9 @@ export class ReportsService {
     const ctx = await this.context({ from: `${year}-01-01`, to: `${year}-12-31`, mission, asOf, offices });
     const resolved = new Map<number, number>();
     let resolvedTotal = 0;
-    for (let i = 0; i < m.count; i++) {
-      if (!ctx.selects(i)) continue;
+    const { rows, n } = ctx.rows();
+    for (let r = 0; r < n; r++) {
+      const i = rows[r];
       const at = m.completedAt[i];
       if (at !== 0 && at <= ctx.asOfS) {
         resolved.set(m.mission[i], (resolved.get(m.mission[i]) ?? 0) + 1);
@@ -361,6 +322,16 @@ export class ReportsService {
     };
   }
 
+  /** The missions directory, read at most every OFFICES_TTL_MS (it changes by admin edits only). */
+  private offices(now = Date.now()): ReturnType<MissionsService['list']> {
+    if (!this.officesCache || now - this.officesCache.at > OFFICES_TTL_MS) {
+      const list = this.missions.list({});
+      this.officesCache = { at: now, list };
+      list.catch(() => (this.officesCache = null));
+    }
+    return this.officesCache.list;
+  }
+
   private async context(f: ReportFilter) {
     const m = this.model;
     const asOfMs = (f.asOf ?? new Date()).getTime();
@@ -369,7 +340,7 @@ export class ReportsService {
     const toS = f.to
       ? KpiReadModel.toSlot(DateTime.fromISO(f.to, { zone: ZONE }).plus({ days: 1 }).toSeconds())
       : Number.MAX_SAFE_INTEGER;
-    const offices = await this.missions.list({});
+    const offices = await this.offices();
     const byCode = new Map(offices.map((o) => [o.code, o]));
     const regions: string[] = m.missions.values.map((code) => {
       const o = byCode.get(code);
@@ -390,12 +361,190 @@ export class ReportsService {
       asOfS,
       regionOf: regionOfIdx,
       nameOf: (code: string | null) => (code ? (byCode.get(code)?.name ?? null) : null),
-      selects: (i: number) => {
-        const d = m.disposition[i];
-        return d !== 0 && allowed[m.mission[i]] === 1 && d >= fromS && d < toS && d <= asOfS;
+      /** The selected slots, in one tight pass over two columns. */
+      rows: (): { rows: Int32Array; n: number } => {
+        const disposition = m.disposition;
+        const mission = m.mission;
+        const lo = Math.max(fromS, 1);
+        const hi = Math.min(toS - 1, asOfS);
+        const count = m.count;
+        const rows = scratchInt(0, count);
+        let n = 0;
+        for (let i = 0; i < count; i++) {
+          const d = disposition[i];
+          if (d >= lo && d <= hi && allowed[mission[i]] === 1) rows[n++] = i;
+        }
+        return { rows, n };
       },
     };
   }
+}
+
+/**
+ * The KPI report's one pass over the selected slots (a plain function, with every column in a local,
+ * so V8 compiles it to a tight loop): additive figures per office and per month, the counts, and the
+ * followed-up slots for the percentiles.
+ */
+function scanKpi(m: KpiReadModel, rows: Int32Array, n: number, asOfS: number, M: number) {
+  const g = groups(M);
+  const months = groups(MONTHS);
+  const byStatus = new Int32Array(m.statuses.values.length + 1);
+  const byClass = new Int32Array(m.classifications.values.length + 1);
+  const byCategory = new Int32Array(m.categories.values.length + 1);
+  const within = new Int32Array(6); // [ack decided, ack met, fu decided, fu met, done decided, done met]
+  const {
+    count: gCount,
+    followed: gFollowed,
+    working: gWorking,
+    sumDays: gSumDays,
+    sumWorking: gSumWorking,
+    fuDecided: gFuDecided,
+    fuMet: gFuMet,
+    open: gOpen,
+    breached: gBreached,
+  } = g;
+  const {
+    count: moCount,
+    followed: moFollowed,
+    working: moWorking,
+    sumDays: moSumDays,
+    sumWorking: moSumWorking,
+    fuDecided: moFuDecided,
+    fuMet: moFuMet,
+  } = months;
+  let ageSum = 0;
+  let oldest = 0;
+  // The followed-up rows, for the percentiles.
+  const followedRows = scratchInt(1, m.count);
+  let followedN = 0;
+  const { mission, month, fuAt: fuAtCol, fuDue, fuDays, fuWorkingDays, ackDue, ackAt } = m;
+  const {
+    completionDue,
+    completedAt,
+    closed: closedCol,
+    received,
+    disposition,
+    status,
+    classification,
+    category,
+  } = m;
+  for (let r = 0; r < n; r++) {
+    const i = rows[r];
+    const mi = mission[i];
+    const mo = month[i];
+    gCount[mi]++;
+    moCount[mo]++;
+    const fuAt = fuAtCol[i];
+    if (fuAt !== 0 && fuAt <= asOfS) {
+      followedRows[followedN++] = i;
+      const d = fuDays[i];
+      const w = fuWorkingDays[i];
+      gFollowed[mi]++;
+      gSumDays[mi] += d;
+      moFollowed[mo]++;
+      moSumDays[mo] += d;
+      if (w === w) {
+        gWorking[mi]++;
+        gSumWorking[mi] += w;
+        moWorking[mo]++;
+        moSumWorking[mo] += w;
+      }
+    }
+    const fu = clockAsOf(fuDue[i], fuAt, asOfS);
+    if (fu !== 0) {
+      gFuDecided[mi]++;
+      moFuDecided[mo]++;
+      within[2]++;
+      if (fu === 1) {
+        gFuMet[mi]++;
+        moFuMet[mo]++;
+        within[3]++;
+      }
+    }
+    const ack = clockAsOf(ackDue[i], ackAt[i], asOfS);
+    if (ack !== 0) {
+      within[0]++;
+      if (ack === 1) within[1]++;
+    }
+    const done = clockAsOf(completionDue[i], completedAt[i], asOfS);
+    if (done !== 0) {
+      within[4]++;
+      if (done === 1) within[5]++;
+    }
+    const closed = closedCol[i];
+    if (received[i] <= asOfS && (closed === 0 || closed > asOfS)) {
+      gOpen[mi]++;
+      const age = asOfS - disposition[i];
+      ageSum += age;
+      if (age > oldest) oldest = age;
+      if (ack === -1 || fu === -1 || done === -1) gBreached[mi]++;
+    }
+    byStatus[status[i]]++;
+    byClass[classification[i]]++;
+    byCategory[category[i]]++;
+  }
+  return { g, months, byStatus, byClass, byCategory, within, ageSum, oldest, followedRows, followedN };
+}
+
+/** Months since 2000-01 that a report can group by (to 2099). */
+const MONTHS = 1200;
+
+/** Additive figures per group (an office, or a month). */
+function groups(n: number) {
+  return {
+    count: new Int32Array(n),
+    followed: new Int32Array(n),
+    working: new Int32Array(n),
+    sumDays: new Float64Array(n),
+    sumWorking: new Float64Array(n),
+    fuDecided: new Int32Array(n),
+    fuMet: new Int32Array(n),
+    open: new Int32Array(n),
+    breached: new Int32Array(n),
+  };
+}
+
+/**
+ * One array of values laid out office after office, in `order`: `cursor[k]` fills office k's range;
+ * `range(k)` and `span(ks)` (consecutive offices of `order`) give the bounds afterwards.
+ */
+/**
+ * Scratch buffers reused across reports (a report allocates none of its million-slot arrays anew, so
+ * the collector has little to do). Reports run one at a time on the event loop; each caller asks for
+ * a buffer of its own `slot`, valid until the next report.
+ */
+const SCRATCH_INT: Int32Array[] = [];
+const SCRATCH_FLOAT: Float64Array[] = [];
+function scratchInt(slot: number, size: number): Int32Array {
+  if (!SCRATCH_INT[slot] || SCRATCH_INT[slot].length < size)
+    SCRATCH_INT[slot] = new Int32Array(Math.max(size, 1024) * 1.25);
+  return SCRATCH_INT[slot];
+}
+function scratchFloat(slot: number, size: number): Float64Array {
+  if (!SCRATCH_FLOAT[slot] || SCRATCH_FLOAT[slot].length < size)
+    SCRATCH_FLOAT[slot] = new Float64Array(Math.max(size, 1024) * 1.25);
+  return SCRATCH_FLOAT[slot];
+}
+
+function segments(order: number[], counts: Int32Array, slot: number) {
+  const start = new Int32Array(counts.length);
+  let at = 0;
+  for (const k of order) {
+    start[k] = at;
+    at += counts[k];
+  }
+  return {
+    values: scratchFloat(slot, at),
+    cursor: Int32Array.from(start),
+    total: at,
+    range: (k: number): [number, number] => [start[k], start[k] + counts[k]],
+    span: (ks: number[]): [number, number] =>
+      ks.length ? [start[ks[0]], start[ks[ks.length - 1]] + counts[ks[ks.length - 1]]] : [0, 0],
+  };
+}
+
+function roundOrNull(v: number | null): number | null {
+  return v === null ? null : round(v);
 }
 
 /** 1 met, -1 breached, 0 not decided yet (or not measured), as of `asOf` (slot seconds). */
@@ -409,13 +558,4 @@ function clockAsOf(due: number, at: number, asOf: number): 1 | -1 | 0 {
 function round(v: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
-}
-
-/** Linear interpolation between closest ranks (PostgreSQL's percentile_cont). */
-function percentile(sorted: Float64Array, p: number): number | null {
-  if (!sorted.length) return null;
-  const pos = (sorted.length - 1) * p;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return round(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo));
 }
