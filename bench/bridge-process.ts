@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep } from './stats';
 
@@ -29,6 +29,9 @@ export function buildBridge(): string {
     { cwd: ROOT, encoding: 'utf8' },
   );
   if (r.status !== 0) throw new Error(`compiling the bridge failed:\n${r.stdout}${r.stderr}`);
+  // The dashboard's static files, as nest build copies them (nest-cli.json "assets").
+  const assets = join('src', 'modules', 'dashboard', 'assets');
+  cpSync(join(ROOT, assets), join(BUILD_DIR, assets), { recursive: true });
   return join(BUILD_DIR, 'src', 'main.js');
 }
 
