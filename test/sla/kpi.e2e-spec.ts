@@ -155,6 +155,41 @@ describe('KPI report over imported history (sandbox → backfill → SLA sweep �
     expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it('refuses impossible dates and instants with 400, naming the field', async () => {
+    const monitor = await bed.as('monitor');
+    const admin = await bed.as('admin');
+    const field = (res: { body: { code: string; errors: { field: string }[] } }) => [
+      res.body.code,
+      res.body.errors.map((e) => e.field),
+    ];
+    expect(field(await monitor.get('/api/v1/reports/kpi?asOf=20260630').expect(400))).toEqual([
+      'VALIDATION_FAILED',
+      ['asOf'],
+    ]);
+    expect(field(await monitor.get('/api/v1/reports/sla?from=2026-02-30').expect(400))).toEqual([
+      'VALIDATION_FAILED',
+      ['from'],
+    ]);
+    expect(field(await admin.get('/api/v1/calendars/holidays?asOf=2026-123').expect(400))).toEqual([
+      'VALIDATION_FAILED',
+      ['asOf'],
+    ]);
+    const holiday = { scope: 'national', kind: 'libur_nasional', name: 'Uji' };
+    expect(
+      field(
+        await admin
+          .post('/api/v1/calendars/holidays')
+          .send({ ...holiday, date: '2026-02-30' })
+          .expect(400),
+      ),
+    ).toEqual(['VALIDATION_FAILED', ['date']]);
+    const unknown = await admin
+      .post('/api/v1/calendars/holidays')
+      .send({ ...holiday, scope: 'atlantis', kind: 'closure', date: '2026-03-02' })
+      .expect(400);
+    expect(unknown.body.code).toBe('HOLIDAY_SCOPE_UNKNOWN');
+  });
+
   it('keeps reports from handlers and scopes a supervisor to their own mission', async () => {
     await (await bed.as('handler', 'osaka')).get('/api/v1/reports/kpi').expect(403);
     const other = (

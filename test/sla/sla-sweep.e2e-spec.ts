@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { MINISTRY_OFFICE } from '../../src/modules/complaints/complaint-scope';
+import { ComplaintWorkflowService } from '../../src/modules/complaints/complaint-workflow.service';
 import { SlaSweepService } from '../../src/modules/sla/sla-sweep.service';
 import { intakeQueries } from '../intake/poller.helper';
 import { osakaComplaint, startWorkflowBed, type WorkflowBed } from '../workflow/workflow.helper';
@@ -128,6 +129,51 @@ describe('SLA sweep: clocks, warnings, breaches and the escalation ladder', () =
     await sweeps.sweep(later(double));
     expect((await detail(c.id)).escalationLevel).toBe(2);
     await (await bed.as('handler', MINISTRY_OFFICE)).get(`/api/v1/complaints/${c.id}`).expect(200);
+  });
+
+  it('gives a transferred complaint a fresh acknowledgement at its new office, and escalates nothing already answered', async () => {
+    const [c] = await bed.intake([osakaComplaint({ title: 'SLA: legalisasi dokumen di Osaka' })]);
+    const osaka = await bed.as('supervisor', 'osaka');
+    const etag = async () => (await osaka.get(`/api/v1/complaints/${c.id}`)).headers.etag as string;
+    await osaka
+      .post(`/api/v1/complaints/${c.id}/acknowledge`)
+      .set('If-Match', await etag())
+      .send({})
+      .expect(200);
+    await sweeps.sweep();
+    expect(clockOf((await detail(c.id)).sla.clocks, 'acknowledgement').state).toBe('met');
+
+    await osaka
+      .post(`/api/v1/complaints/${c.id}/transfer`)
+      .set('If-Match', await etag())
+      .send({ missionCode: 'tokyo', reason: 'Pelapor tinggal di Tokyo' })
+      .expect(200);
+    await sweeps.sweep();
+    const moved = await detail(c.id);
+    const transferredAt = moved.timeline.find((e) => e.type === 'transferred') as unknown as {
+      occurredAt: string;
+    };
+    expect(clockOf(moved.sla.clocks, 'acknowledgement')).toMatchObject({ state: 'running' });
+    expect(
+      Date.parse(
+        (clockOf(moved.sla.clocks, 'acknowledgement') as unknown as { startedAt: string }).startedAt,
+      ),
+    ).toBe(Date.parse(transferredAt.occurredAt));
+
+    // Tokyo answers publicly; an escalation decided from an older reading of the clock is refused.
+    const tokyo = await bed.as('handler', 'tokyo');
+    const tag = (await tokyo.get(`/api/v1/complaints/${c.id}`)).headers.etag as string;
+    await tokyo
+      .post(`/api/v1/complaints/${c.id}/followups`)
+      .set('If-Match', tag)
+      .send({ visibility: 'public', content: 'Dokumen Anda sedang kami proses.' })
+      .expect(200);
+    const fu = clockOf(moved.sla.clocks, 'first_follow_up') as unknown as { startedAt: string };
+    const escalated = await bed.t.app
+      .get(ComplaintWorkflowService)
+      .escalateBySla(c.id, 1, 'stale', 'test', { cycle: 1, startedAt: new Date(fu.startedAt) });
+    expect(escalated).toBe(false);
+    expect((await detail(c.id)).escalationLevel).toBe(0);
   });
 
   it('tells the mission of an urgent complaint at once, whatever the hour', async () => {

@@ -234,10 +234,12 @@ export class ComplaintIngestService {
     );
     if (!rows.length) return false;
     // The institution answered in LAPOR! itself (or in history a backfill imports): that is its
-    // first public follow-up if none came earlier, and the SLA engine recomputes the clocks.
+    // first public follow-up if none came earlier. The version moves (the complaint changed), which
+    // also marks it for the SLA sweep (trigger complaints_sla_dirty).
     if (f.authorType === 'institution')
       await m.query(
-        `UPDATE complaints SET first_follow_up_at = LEAST(COALESCE(first_follow_up_at, $2), $2), sla_dirty = true
+        `UPDATE complaints SET first_follow_up_at = LEAST(COALESCE(first_follow_up_at, $2), $2),
+           version = version + 1, updated_at = now()
          WHERE id = $1`,
         [complaintId, f.createdAt],
       );

@@ -14,6 +14,8 @@ export interface SlaComplaint {
   imported: boolean;
   cycle: number;
   escalationLevel: number;
+  /** Changed since its clocks were last computed (the sweep recomputes it before acting on them). */
+  dirty: boolean;
   receivedAt: Date;
   dispositionedAt: Date | null;
   events: { type: string; at: Date; fromStatus: string | null; toStatus: string | null; cycle?: number }[];
@@ -63,6 +65,7 @@ export class ComplaintSlaService {
       imported: boolean;
       cycle: number;
       escalation_level: number;
+      sla_dirty: boolean;
       received_at: Date;
       dispositioned_at: Date | null;
     };
@@ -77,7 +80,7 @@ export class ComplaintSlaService {
     const [rows, events, words] = await Promise.all([
       this.dataSource.query<Row[]>(
         `SELECT id, version, status, priority, classification, category_id, mission_code, imported, cycle,
-                escalation_level, received_at, dispositioned_at
+                escalation_level, sla_dirty, received_at, dispositioned_at
          FROM complaints WHERE id = ANY($1::uuid[])`,
         [ids],
       ),
@@ -107,6 +110,7 @@ export class ComplaintSlaService {
         imported: r.imported,
         cycle: r.cycle,
         escalationLevel: r.escalation_level,
+        dirty: r.sla_dirty,
         receivedAt: r.received_at,
         dispositionedAt: r.dispositioned_at,
         events: [],
@@ -203,7 +207,7 @@ export class ComplaintSlaService {
     const rows: unknown[] = await this.dataSource.query(
       `WITH u AS (
          UPDATE complaints SET sla_dirty = true
-         WHERE NOT sla_dirty AND status NOT IN ('received', 'resolved', 'closed', 'forwarded')
+         WHERE status NOT IN ('received', 'resolved', 'closed', 'forwarded')
            AND ($1::text IS NULL OR mission_code = $1)
          RETURNING id
        ) SELECT id FROM u`,

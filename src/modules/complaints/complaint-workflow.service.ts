@@ -179,6 +179,7 @@ export class ComplaintWorkflowService {
     level: 1 | 2,
     reason: string,
     correlationId: string,
+    clock: { cycle: number; startedAt: Date },
   ): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
       const rows: Locked[] = await m.query(
@@ -188,6 +189,15 @@ export class ComplaintWorkflowService {
       );
       const c = rows[0];
       if (!c || c.escalation_level >= level || !TRANSITIONS.escalate.from.includes(c.status)) return false;
+      // Decided under the lock: the breach still stands — same cycle, and no public word of the
+      // institution since the clock started (one posted a moment ago ends the clock, met).
+      if (c.cycle !== clock.cycle) return false;
+      const answered: unknown[] = await m.query(
+        `SELECT 1 FROM follow_ups WHERE complaint_id = $1 AND author_type = 'institution'
+           AND visibility = 'public' AND posted_at >= $2 LIMIT 1`,
+        [complaintId, clock.startedAt],
+      );
+      if (answered.length) return false;
       const { to, newCycle } = transition('escalate', c.status);
       const ctx: ActionContext = {
         actor: 'system:sla',

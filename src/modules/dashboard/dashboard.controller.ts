@@ -60,7 +60,9 @@ export class DashboardController {
       return;
     }
     // Revalidated each time (ETag): a new release is picked up at once, an unchanged file costs a 304.
-    res.sendFile(path, { headers: { 'Cache-Control': 'no-cache' } }, (err) => {
+    // dotfiles: 'allow': the path is ours, never the URL's, and an install may live under a dotted
+    // directory (node_modules/.cache for the bench, ~/.local for a user install).
+    res.sendFile(path, { headers: { 'Cache-Control': 'no-cache' }, dotfiles: 'allow' }, (err) => {
       if (err && !res.headersSent) res.status(404).type('text/plain').send('Not found');
     });
   }
@@ -83,7 +85,7 @@ export class DashboardController {
 
   private sendPage(res: Response, file: string): void {
     const headers = { 'Cache-Control': 'no-store', 'Referrer-Policy': SAME_ORIGIN_REFERRER };
-    res.sendFile(join(ASSETS_DIR, file), { headers }, (err) => {
+    res.sendFile(join(ASSETS_DIR, file), { headers, dotfiles: 'allow' }, (err) => {
       if (err && !res.headersSent) res.status(500).type('text/plain').send('Page missing from this build');
     });
   }

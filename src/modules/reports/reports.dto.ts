@@ -1,10 +1,10 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate, IsInstant } from '../../core/http/date-validators';
 import { PageLimit } from '../../core/http/page-limit.decorator';
 import { REGIONS } from '../missions/regions';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MISSION = /^[a-z0-9-]{2,40}$/;
 
 /** The selection every report takes (SPEC.md "KPI report"). */
@@ -14,7 +14,7 @@ export class ReportQueryDto {
     example: '2026-01-01',
   })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({
@@ -22,7 +22,7 @@ export class ReportQueryDto {
     example: '2026-12-31',
   })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   to?: string;
 
   @ApiPropertyOptional({ description: 'One office (mission or desk code)', example: 'tokyo' })
@@ -43,7 +43,7 @@ export class ReportQueryDto {
     example: '2026-06-30T17:00:00Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 instant' })
+  @IsInstant()
   asOf?: string;
 }
 

@@ -113,6 +113,25 @@ describe('computeClocks', () => {
     expect(done.elapsed).toBeCloseTo(0.625 + 5 + 7 / 24, 6);
   });
 
+  it('counts answering at once (a public follow-up without acknowledging first) as taking the complaint up', () => {
+    const events = [
+      ...base().events,
+      ev('followup_posted', '2026-11-02T05:00:00Z', 'assigned', 'responded'),
+      ev('resolved', '2026-11-02T06:00:00Z', 'responded', 'resolved'),
+    ];
+    const clocks = computeClocks(
+      base({ events, institutionFollowUps: [t('2026-11-02T05:00:00Z'), t('2026-11-02T06:00:00Z')] }),
+      cals(),
+      t('2026-11-20T00:00:00Z'),
+    );
+    expect(clocks.map((k) => [k.clock, k.state])).toEqual([
+      ['acknowledgement', 'met'],
+      ['first_follow_up', 'met'],
+      ['completion', 'met'],
+    ]);
+    expect(clock(clocks, 'acknowledgement').metAt).toEqual(t('2026-11-02T05:00:00Z'));
+  });
+
   it('uses the classification limits: aspirasi 5, permintaan informasi 5, pengaduan berkadar pengawasan 60, unknown 14', () => {
     const limit = (classification: string | null) =>
       clock(computeClocks(base({ classification }), cals(), t('2026-11-03T00:00:00Z')), 'completion')

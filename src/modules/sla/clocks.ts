@@ -17,7 +17,8 @@ import type { ClockCalendar, ClockName, ClockState, ClockUnit } from './sla-cloc
  * - Clocks exist once the complaint is routed. Cycle 1 starts at LAPOR!'s disposition; each reopen
  *   (or reporter reply after `responded`/`resolved`) starts the next cycle, whose running clocks end.
  * - acknowledgement: 1 working day of the mission's calendar from the latest assignment (routing,
- *   re-routing, transfer) of cycle 1, ended by `acknowledged`. Not measured for imported history.
+ *   re-routing, transfer) of cycle 1, met by `acknowledged` or by answering at once (a public
+ *   follow-up, a question to the reporter, the resolution). Not measured for imported history.
  * - first_follow_up: 5 national working days from the cycle's start, ended by the institution's first
  *   public word (a follow-up, a question to the reporter or the resolution — posted through the bridge,
  *   or found in LAPOR!).
@@ -93,6 +94,8 @@ export const URGENT_FOLLOW_UP_HOURS = 24;
 export const WARN_SHARE = 0.75;
 
 const ASSIGNMENT_EVENTS = new Set(['routed', 'rerouted', 'transferred']);
+/** What takes a complaint up: acknowledging it, or answering at once (a public word, a question, the resolution). */
+const ACK_EVENTS = new Set(['acknowledged', 'followup_posted', 'reporter_asked', 'resolved']);
 const ENDING_EVENTS = new Set(['forwarded', 'closed_upstream']);
 
 interface Meter {
@@ -257,8 +260,11 @@ export function computeClocks(c: ClockInput, cals: Calendars, now: Date): Comput
         if (ASSIGNMENT_EVENTS.has(e.type)) {
           assignedAt = e.at;
           ackAt = null;
-        } else if (e.type === 'acknowledged' && !ackAt) ackAt = e.at;
+        } else if (ACK_EVENTS.has(e.type) && !ackAt) ackAt = e.at;
       }
+      // The institution answering in LAPOR! itself takes the complaint up too.
+      const word = c.institutionFollowUps.find((f) => f >= assignedAt && f <= now && (!next || f < next));
+      if (word && (!ackAt || word < ackAt)) ackAt = word;
       out.push(
         measure(
           {

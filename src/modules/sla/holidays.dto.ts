@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsCalendarDate, IsInstant } from '../../core/http/date-validators';
 import { Type } from 'class-transformer';
 import { HOLIDAY_KINDS, type HolidayKind } from './holiday.entity';
 
 const SCOPE = /^(national|[a-z0-9-]{2,40})$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class HolidayListQueryDto {
   @ApiPropertyOptional({
@@ -28,7 +28,7 @@ export class HolidayListQueryDto {
     example: '2026-03-01T00:00:00Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   asOf?: string;
 }
 
@@ -38,7 +38,7 @@ export class CreateHolidayDto {
   scope: string;
 
   @ApiProperty({ example: '2026-12-24' })
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   date: string;
 
   @ApiProperty({
@@ -58,7 +58,7 @@ export class CreateHolidayDto {
 export class UpdateHolidayDto {
   @ApiPropertyOptional({ example: '2026-12-26' })
   @IsOptional()
-  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   date?: string;
 
   @ApiPropertyOptional({ enum: HOLIDAY_KINDS })

@@ -101,6 +101,9 @@ export class SlaSweepService {
         recomputed += await this.recompute(batch, cals, now());
         if (batch.length < BATCH || Date.now() - started > budgetMs) break;
       }
+      // A calendar edited while this sweep ran: what it recorded used the old calendar, so the
+      // complaints that may still run are marked again for the next sweep.
+      if ((await this.calendars.current()).version !== cals.version) await this.complaints.markOpenDirty();
       const alerts = await this.fireAlerts(cals, now());
       return { recomputed, ...alerts };
     });
@@ -121,13 +124,16 @@ export class SlaSweepService {
     for (const c of batch) {
       const merged = computeClocks(c, cals, now).map((k) => {
         const s = stored.get(key(c.id, k.cycle, k.clock));
-        if (s?.frozen) return s;
+        // A new assignment (a transfer) starts the acknowledgement afresh: not frozen, alerts anew.
+        const restarted = s !== undefined && s.startedAt.getTime() !== k.startedAt.getTime();
+        if (s?.frozen && !restarted) return s;
+        const keep = s && !restarted ? s : undefined;
         const next: StoredClock = {
           ...k,
           complaintId: c.id,
-          warnedAt: s?.warnedAt ?? null,
-          breachNotifiedAt: s?.breachNotifiedAt ?? null,
-          escalatedLevel: s?.escalatedLevel ?? 0,
+          warnedAt: keep?.warnedAt ?? null,
+          breachNotifiedAt: keep?.breachNotifiedAt ?? null,
+          escalatedLevel: keep?.escalatedLevel ?? 0,
           nextAlertAt: null,
         };
         next.nextAlertAt = nextAlert(next);
@@ -152,7 +158,7 @@ export class SlaSweepService {
              ${CLOCK_NAMES.filter((n) => !['complaint_id', 'cycle', 'clock'].includes(n))
                .map((n) => `${n} = EXCLUDED.${n}`)
                .join(', ')}, computed_at = now()
-           WHERE NOT sla_clocks.frozen`,
+           WHERE NOT sla_clocks.frozen OR sla_clocks.started_at <> EXCLUDED.started_at`,
           [JSON.stringify(clockRows)],
         );
       if (facts.length)
@@ -236,15 +242,22 @@ export class SlaSweepService {
     now: Date,
   ): Promise<{ warnings: number; breaches: number; escalations: number }> {
     const tally = { warnings: 0, breaches: 0, escalations: 0 };
+    let rounds = 0;
     for (;;) {
       const rows: ClockRow[] = await this.dataSource.query(
         `SELECT ${CLOCK_NAMES.join(', ')} FROM sla_clocks WHERE next_alert_at <= $1 ORDER BY next_alert_at LIMIT $2`,
         [now, BATCH],
       );
       if (!rows.length) break;
-      const complaints = new Map(
-        (await this.complaints.load(rows.map((r) => r.complaint_id))).map((c) => [c.id, c]),
-      );
+      const loaded = await this.complaints.load(rows.map((r) => r.complaint_id));
+      // A complaint that changed since its clocks were stored (a follow-up posted a moment ago) is
+      // recomputed first, and the due alerts are read again: alerts act on current clocks only.
+      const stale = loaded.filter((c) => c.dirty);
+      if (stale.length && rounds++ < 10) {
+        await this.recompute(stale, cals, now);
+        continue;
+      }
+      const complaints = new Map(loaded.map((c) => [c.id, c]));
       for (const row of rows) {
         const k = fromRow(row);
         const c = complaints.get(k.complaintId);
@@ -292,7 +305,7 @@ export class SlaSweepService {
         if (k.clock === 'first_follow_up' && k.escalatedLevel < 1) {
           k.escalatedLevel = 1;
           const reason = `SLA: no public follow-up within ${k.limitValue} ${k.unit === 'hours' ? 'hours' : 'working days'}`;
-          if (await this.workflow.escalateBySla(c.id, 1, reason, correlationId())) tally.escalations++;
+          if (await this.workflow.escalateBySla(c.id, 1, reason, correlationId(), k)) tally.escalations++;
         }
       }
     } else if (k.warnAt && k.warnAt <= now && !k.warnedAt) {
@@ -306,7 +319,7 @@ export class SlaSweepService {
       k.escalatedLevel = 2;
       if (!quiet) {
         const reason = `SLA: no public follow-up within twice the limit (${k.limitValue * 2} ${k.unit === 'hours' ? 'hours' : 'working days'})`;
-        if (await this.workflow.escalateBySla(c.id, 2, reason, correlationId())) tally.escalations++;
+        if (await this.workflow.escalateBySla(c.id, 2, reason, correlationId(), k)) tally.escalations++;
       }
     }
   }
@@ -334,7 +347,7 @@ export class SlaSweepService {
         complaintId: c.id,
         priority: c.priority,
         facts: { cycle: k.cycle, limit: k.limitValue, dueAt: k.dueAt ? k.dueAt.getTime() : null },
-        dedupeKey: `${kind}-${c.id}-${k.cycle}-${k.clock}`,
+        dedupeKey: `${kind}-${c.id}-${k.cycle}-${k.clock}-${k.startedAt.getTime()}`,
       },
       { delayMs },
     );

@@ -293,6 +293,9 @@
     const filters = filtersFromUrl();
     $('f-from').value = filters.from;
     $('f-to').value = filters.to;
+    // The figures load at once, beside who-am-I and the missions list (the reports API scopes a
+    // supervisor's figures itself): one round of requests before the first render, not two.
+    const loading = load(filters);
     let me;
     try {
       let list;
@@ -324,7 +327,7 @@
         setState('error', `Gagal memuat (failed to load): ${e.message}`),
       );
     });
-    await load(filters);
+    await loading;
   }
 
   document.addEventListener('DOMContentLoaded', () => void start());
