@@ -134,7 +134,7 @@ describe('SLA sweep: clocks, warnings, breaches and the escalation ladder', () =
   it('gives a transferred complaint a fresh acknowledgement at its new office, and escalates nothing already answered', async () => {
     const [c] = await bed.intake([osakaComplaint({ title: 'SLA: legalisasi dokumen di Osaka' })]);
     const osaka = await bed.as('supervisor', 'osaka');
-    const etag = async () => (await osaka.get(`/api/v1/complaints/${c.id}`)).headers.etag as string;
+    const etag = async () => (await osaka.get(`/api/v1/complaints/${c.id}`)).headers.etag;
     await osaka
       .post(`/api/v1/complaints/${c.id}/acknowledge`)
       .set('If-Match', await etag())
@@ -162,7 +162,7 @@ describe('SLA sweep: clocks, warnings, breaches and the escalation ladder', () =
 
     // Tokyo answers publicly; an escalation decided from an older reading of the clock is refused.
     const tokyo = await bed.as('handler', 'tokyo');
-    const tag = (await tokyo.get(`/api/v1/complaints/${c.id}`)).headers.etag as string;
+    const tag = (await tokyo.get(`/api/v1/complaints/${c.id}`)).headers.etag;
     await tokyo
       .post(`/api/v1/complaints/${c.id}/followups`)
       .set('If-Match', tag)
