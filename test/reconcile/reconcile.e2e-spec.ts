@@ -250,6 +250,8 @@ describe('reconciler: drift between the bridge and LAPOR!, found, reported and r
     await waitFor(
       async () => (await complaint(made.finished.laporId)).lapor_status_name === 'Dalam Proses',
       "LAPOR!'s status stored by the re-read",
+      // Outbox relay → intake worker → LAPOR!: seconds on a quiet machine, more beside the browser tests.
+      30_000,
     );
     for (let i = 0; i < 2; i++) {
       const again = ran(await reconcile.run(settled()));

@@ -104,6 +104,15 @@ describe('SLA sweep: clocks, warnings, breaches and the escalation ladder', () =
       expect.objectContaining({ actor: 'system:sla', payload: expect.objectContaining({ automatic: true }) }),
     ]);
     expect(await outboxOf(c.id, 'sla.breached')).toHaveLength(2); // acknowledgement and first follow-up
+    // The supervisor hears of the escalation inside Osaka's office hours too.
+    const [escalation] = await outboxOf(c.id, 'complaint.escalated');
+    const heard = DateTime.fromMillis(later(fu.dueAt!)().getTime() + Number(escalation.delay_ms), {
+      zone: 'Asia/Tokyo',
+    });
+    expect({ weekday: heard.weekday <= 5, hour: heard.hour >= 9 && heard.hour < 17 }).toEqual({
+      weekday: true,
+      hour: true,
+    });
     // The breach shows in the inbox filter and in the ministry's breach list.
     const inbox = await (
       await bed.as('supervisor', 'osaka')

@@ -180,6 +180,8 @@ export class ComplaintWorkflowService {
     reason: string,
     correlationId: string,
     clock: { cycle: number; startedAt: Date },
+    /** How long the office it goes to must wait for its news (office hours; 0 for urgent). */
+    delayMs: (office: string) => number = () => 0,
   ): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
       const rows: Locked[] = await m.query(
@@ -209,21 +211,33 @@ export class ComplaintWorkflowService {
       this.escalate(c, { action: 'escalate', reason, level }, w);
       w.payload({ automatic: true });
       const version = await w.commit();
-      await this.notifyAll(m, c, w, version, correlationId);
+      await this.notifyAll(m, c, w, version, correlationId, delayMs);
       return true;
     });
   }
 
-  private async notifyAll(q: SqlRunner, c: Locked, w: Write, version: number, correlationId: string) {
+  private async notifyAll(
+    q: SqlRunner,
+    c: Locked,
+    w: Write,
+    version: number,
+    correlationId: string,
+    delayMs: (office: string) => number = () => 0,
+  ) {
     for (const n of w.notifications)
-      await this.outbox.enqueue(q, JobName.NotificationDeliver, {
-        correlationId,
-        kind: n.kind,
-        missionCode: n.missionCode,
-        complaintId: c.id,
-        priority: c.priority,
-        dedupeKey: `${n.kind}-${c.id}-${version}`,
-      });
+      await this.outbox.enqueue(
+        q,
+        JobName.NotificationDeliver,
+        {
+          correlationId,
+          kind: n.kind,
+          missionCode: n.missionCode,
+          complaintId: c.id,
+          priority: c.priority,
+          dedupeKey: `${n.kind}-${c.id}-${version}`,
+        },
+        { delayMs: delayMs(n.missionCode) },
+      );
   }
 
   private async lock(m: EntityManager, id: string, scope: ComplaintScope): Promise<Locked> {

@@ -305,7 +305,9 @@ export class SlaSweepService {
         if (k.clock === 'first_follow_up' && k.escalatedLevel < 1) {
           k.escalatedLevel = 1;
           const reason = `SLA: no public follow-up within ${k.limitValue} ${k.unit === 'hours' ? 'hours' : 'working days'}`;
-          if (await this.workflow.escalateBySla(c.id, 1, reason, correlationId(), k)) tally.escalations++;
+          const delay = this.officeDelay(c, cals, now);
+          if (await this.workflow.escalateBySla(c.id, 1, reason, correlationId(), k, delay))
+            tally.escalations++;
         }
       }
     } else if (k.warnAt && k.warnAt <= now && !k.warnedAt) {
@@ -319,9 +321,19 @@ export class SlaSweepService {
       k.escalatedLevel = 2;
       if (!quiet) {
         const reason = `SLA: no public follow-up within twice the limit (${k.limitValue * 2} ${k.unit === 'hours' ? 'hours' : 'working days'})`;
-        if (await this.workflow.escalateBySla(c.id, 2, reason, correlationId(), k)) tally.escalations++;
+        const delay = this.officeDelay(c, cals, now);
+        if (await this.workflow.escalateBySla(c.id, 2, reason, correlationId(), k, delay))
+          tally.escalations++;
       }
     }
+  }
+
+  /** Until the office next opens (its calendar and office hours); 0 for urgent complaints. */
+  private officeDelay(c: SlaComplaint, cals: CalendarSet, now: Date): (office: string) => number {
+    return (office) =>
+      c.priority === 'urgent'
+        ? 0
+        : Math.max(0, nextOfficeOpening(cals.mission(office), now).getTime() - now.getTime());
   }
 
   /** To the mission (or the ministry desk), inside its office hours unless the complaint is urgent. */
@@ -333,10 +345,7 @@ export class SlaSweepService {
     now: Date,
   ) {
     const office = c.missionCode ?? MINISTRY_OFFICE;
-    const delayMs =
-      c.priority === 'urgent'
-        ? 0
-        : Math.max(0, nextOfficeOpening(cals.mission(office), now).getTime() - now.getTime());
+    const delayMs = this.officeDelay(c, cals, now)(office);
     await this.outbox.enqueue(
       this.dataSource.manager,
       JobName.NotificationDeliver,
