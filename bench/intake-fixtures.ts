@@ -8,6 +8,13 @@ import type { UpstreamComplaint } from '../src/integrations/lapor/lapor.types';
 import { quarantineReason, snapshotHash } from '../src/modules/complaints/upstream-snapshot';
 import { BENCH_INSTITUTIONS } from './bench-database';
 
+/** An hour before the run started, WIB, in LAPOR!'s d-m-Y H:i:s. */
+const WIB_TODAY = (() => {
+  const d = new Date(Date.now() + 6 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}-${p(d.getUTCMonth() + 1)}-${d.getUTCFullYear()} ${p(d.getUTCHours())}:00:00`;
+})();
+
 /** Half the complaints are dispositioned to a mission the bench mapped (rule 1), half to the ministry. */
 const DISPOSITIONS: [number, string][] = [
   [1001, 'Kementerian Luar Negeri'],
@@ -46,9 +53,11 @@ export function wireComplaint(laporId: number): Record<string, unknown> {
     status_name: 'Dalam Proses',
     disposition_id: dispositionId,
     disposition_name: dispositionName,
-    dispositioned_at: '20-11-2026 09:00:00',
-    created_at: '19-11-2026 08:00:00',
-    updated_at: '20-11-2026 09:00:00',
+    // Live complaints, as webhooks bring them: dispositioned an hour ago, so their SLA clocks run (a fixed
+    // past date would breach every one at once and load the run with alerts and escalations).
+    dispositioned_at: WIB_TODAY,
+    created_at: WIB_TODAY,
+    updated_at: WIB_TODAY,
     attachments: [{ id: laporId, name: 'kuitansi.jpg', url: `https://lapor.go.id/files/${laporId}.jpg` }],
   };
 }
