@@ -7,7 +7,8 @@ import { percentile } from './stats';
 /**
  * The dashboard's first render as a monitor sees it: signed in, open /dashboard in a fresh tab and
  * wait until the page says it is ready (summary tiles, charts and breach list filled from the
- * reports API: body[data-state="ready"]). Headless Debian Chromium; null when it is not installed.
+ * reports API: body[data-state="ready"]); the time is the page's own performance mark `lb-ready`,
+ * counted from the navigation's start. Headless Debian Chromium; null when it is not installed.
  */
 export async function timeDashboard(
   url: string,
@@ -54,7 +55,13 @@ export async function timeDashboard(
         });
       if ((await page.getAttribute('body', 'data-state')) !== 'ready')
         throw new Error('dashboard: the page reported an error');
-      samples.push(performance.now() - started);
+      // From the navigation's start to the page's own "ready" mark: the render the monitor waits for
+      // (the new tab's process start-up, a cost of the harness, is not in it).
+      // (A string: this file's `performance` is Node's, the page's is the browser's.)
+      const readyAt = await page.evaluate<number | null>(
+        "performance.getEntriesByName('lb-ready')[0]?.startTime ?? null",
+      );
+      samples.push(readyAt ?? performance.now() - started);
       await page.close();
     }
     return { p50Ms: percentile(samples, 50), samplesMs: samples };

@@ -81,6 +81,8 @@
   /** Marks the page ready or failed (the browser tests wait for this) and says why in the status line. */
   function setState(state, message) {
     document.body.dataset.state = state;
+    // The first complete render, for anyone measuring it (npm run bench: performance mark lb-ready).
+    if (state === 'ready' && !performance.getEntriesByName('lb-ready').length) performance.mark('lb-ready');
     const status = document.getElementById('status');
     if (!status) return;
     status.textContent = message || '';
