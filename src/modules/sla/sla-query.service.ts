@@ -156,15 +156,6 @@ export class SlaQueryService {
     }));
   }
 
-  /** Open breaches per office (metrics, dashboard tiles). */
-  async openBreachCounts(): Promise<{ missionCode: string | null; clock: ClockName; count: number }[]> {
-    const rows: { mission_code: string | null; clock: ClockName; n: number }[] = await this.dataSource.query(
-      `SELECT mission_code, clock, count(*)::int AS n FROM sla_clocks
-       WHERE breached_at IS NOT NULL AND stopped_at IS NULL GROUP BY 1, 2`,
-    );
-    return rows.map((r) => ({ missionCode: r.mission_code, clock: r.clock, count: r.n }));
-  }
-
   /** KPI facts written after `seq`, in seq order (the sweep is their one writer, so seq commits in order). */
   async factsSince(seq: string, limit: number): Promise<FactRow[]> {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
