@@ -8,6 +8,7 @@ import { Sync1795700000000 } from './1795700000000-Sync';
 import { Drift1795700100000 } from './1795700100000-Drift';
 import { Sla1795800000000 } from './1795800000000-Sla';
 import { NotificationChannels1795800200000 } from './1795800200000-NotificationChannels';
+import { Users1795900000000 } from './1795900000000-Users';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so the same list serves the
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   Drift1795700100000,
   Sla1795800000000,
   NotificationChannels1795800200000,
+  Users1795900000000,
 ];

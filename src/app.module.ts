@@ -3,6 +3,7 @@ import type { Env } from './core/config/env.schema';
 import { CoreModule } from './core/core.module';
 import { AuditApiModule, AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ConsoleModule } from './modules/console/console.module';
 import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { HealthModule } from './modules/health/health.module';
 import { IntakeModule } from './modules/intake/intake.module';
@@ -49,7 +50,7 @@ export class AppModule {
         ...(api ? [WorkflowApiModule] : []),
         ...(api ? [SyncApiModule] : []),
         ...(api ? [SlaApiModule, ReportsApiModule] : []),
-        ...(api ? [DashboardModule] : []),
+        ...(api ? [DashboardModule, ConsoleModule] : []),
       ],
     };
   }

@@ -40,6 +40,8 @@ import { ReconcileCommand } from './reconcile.command';
 import { RouteCommand } from './route.command';
 import { TokenCreateCommand } from './token-create.command';
 import { TokenRevokeCommand } from './token-revoke.command';
+import { UserCreateCommand } from './user-create.command';
+import { UserService } from '../modules/auth/user.service';
 
 /**
  * The CLI needs only the database (and LAPOR! for backfill): no Redis, no HTTP, no workers. Work
@@ -61,6 +63,8 @@ import { TokenRevokeCommand } from './token-revoke.command';
     MigrateCommand,
     TokenCreateCommand,
     TokenRevokeCommand,
+    UserService,
+    UserCreateCommand,
     AuditService,
     // backfill: the one ingest path, without the queue side of the intake module.
     FieldCipher,

@@ -1,3 +1,5 @@
+import { UserEntity } from '../../modules/auth/user.entity';
+import { UserSessionEntity } from '../../modules/auth/user-session.entity';
 import { AuditEntryEntity } from '../../modules/audit/audit-entry.entity';
 import { ApiTokenEntity } from '../../modules/auth/api-token.entity';
 import { ComplaintEventEntity } from '../../modules/complaints/complaint-event.entity';
@@ -39,4 +41,6 @@ export const ENTITIES = [
   HolidayEntity,
   SlaClockEntity,
   SlaFactEntity,
+  UserEntity,
+  UserSessionEntity,
 ];

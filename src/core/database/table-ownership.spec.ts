@@ -19,6 +19,8 @@ const OWNERS: Record<string, string> = {
   notifications: 'src/modules/notifications/',
   audit_log: 'src/modules/audit/',
   api_tokens: 'src/modules/auth/',
+  users: 'src/modules/auth/',
+  user_sessions: 'src/modules/auth/',
   response_templates: 'src/modules/templates/',
   inbound_deliveries: 'src/modules/intake/',
   poll_cursors: 'src/modules/intake/',

@@ -12,6 +12,8 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 import { TokensController } from './tokens.controller';
+import { UserSessionService } from './user-session.service';
+import { UserService } from './user.service';
 
 /**
  * Global guards run in the order they are provided: the bearer guard first (it sets
@@ -40,11 +42,13 @@ export class AuthModule {
       providers: [
         TokenService,
         SessionService,
+        UserService,
+        UserSessionService,
         BootstrapAdminService,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         ...(opts.api ? API_GUARDS : []),
       ],
-      exports: [TokenService, SessionService],
+      exports: [TokenService, SessionService, UserService, UserSessionService],
     };
   }
 }

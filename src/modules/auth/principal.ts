@@ -1,8 +1,11 @@
 import type { Role } from './role';
 
-/** Who is calling: resolved from a bearer token by the auth guard. */
+/**
+ * Who is calling: a machine with a bearer token, or a person signed in to the console (a user
+ * session). Both obey the same role and mission rules.
+ */
 export interface Principal {
-  kind: 'token';
+  kind: 'token' | 'user';
   id: string;
   name: string;
   role: Role;

@@ -11,6 +11,7 @@ import {
   sessionCookieOf,
 } from './session.service';
 import type { TokenService } from './token.service';
+import type { UserSessionService } from './user-session.service';
 
 const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
 const TOKEN_ID = '6f1c2b9e-3a4d-4e5f-8a7b-9c0d1e2f3a4b';
@@ -20,6 +21,7 @@ const service = (env: Record<string, string> = {}) =>
     {} as TokenService,
     {} as DataSource,
     {} as AuditService,
+    {} as UserSessionService,
   );
 const req = (headers: Record<string, string>, host = 'bridge.example:3000') =>
   ({ headers, host, header: (n: string) => headers[n.toLowerCase()] }) as unknown as Request;

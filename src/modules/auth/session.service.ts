@@ -8,6 +8,8 @@ import { safeEqual } from '../../core/crypto/token-hash';
 import { AuditService } from '../audit/audit.service';
 import { actorOf, type Principal } from './principal';
 import { TokenService } from './token.service';
+import { userPrincipal } from './user.service';
+import { UserSessionService } from './user-session.service';
 
 /** The browser session of the dashboard (src/modules/dashboard/README.md). */
 export const SESSION_COOKIE = 'lb_session';
@@ -38,6 +40,7 @@ export class SessionService {
     private readonly tokens: TokenService,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly users: UserSessionService,
   ) {
     this.keys = deriveKeys(config, HKDF_PURPOSE);
   }
@@ -68,10 +71,14 @@ export class SessionService {
   }
 
   /**
-   * The principal of the request's session cookie: undefined without a cookie, null when it is
-   * forged, expired, or its token has been revoked or has expired since.
+   * The principal of the request's session: a console user's live session (lb_console), else the
+   * token dashboard's cookie. Undefined without either cookie, null when the token cookie is forged,
+   * expired, or its token has been revoked or has expired since.
    */
   async principalOf(req: Request): Promise<Principal | null | undefined> {
+    // A person signed in to the console (user_sessions) first; then the token dashboard's cookie.
+    const person = await this.users.of(req);
+    if (person) return userPrincipal({ ...person, id: person.userId });
     const value = sessionCookieOf(req);
     if (value === undefined) return undefined;
     const claims = this.verify(value);

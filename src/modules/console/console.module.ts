@@ -1,0 +1,26 @@
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import express from 'express';
+import { ConsoleAssetsController } from './console-assets.controller';
+import { ConsoleAuthController } from './console-auth.controller';
+import { ConsoleExceptionFilter } from './console-exception.filter';
+import { ConsoleGuard } from './console.guard';
+import { ConsoleViews } from './console-views.service';
+
+/**
+ * The handler console (README.md in this folder): server-rendered pages for people, on the same
+ * services and the same role and mission rules as the API. API role only. User and session
+ * services come from the global AuthModule.
+ */
+@Module({
+  controllers: [ConsoleAssetsController, ConsoleAuthController],
+  providers: [ConsoleViews, ConsoleGuard, ConsoleExceptionFilter],
+  exports: [ConsoleViews],
+})
+export class ConsoleModule implements NestModule {
+  /** The console's forms post form-urlencoded; the rest of the API reads JSON only (http-app.ts). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }))
+      .forRoutes({ path: 'console/*path', method: RequestMethod.POST });
+  }
+}
