@@ -1,7 +1,10 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import express from 'express';
 import { ConsoleAssetsController } from './console-assets.controller';
+import { ConsoleAdminController } from './console-admin.controller';
 import { ConsoleAuthController } from './console-auth.controller';
+import { ConsoleComplaintsController } from './console-complaints.controller';
+import { ConsoleMinistryController } from './console-ministry.controller';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard } from './console.guard';
 import { ConsoleViews } from './console-views.service';
@@ -12,7 +15,13 @@ import { ConsoleViews } from './console-views.service';
  * services come from the global AuthModule.
  */
 @Module({
-  controllers: [ConsoleAssetsController, ConsoleAuthController],
+  controllers: [
+    ConsoleAssetsController,
+    ConsoleAuthController,
+    ConsoleComplaintsController,
+    ConsoleMinistryController,
+    ConsoleAdminController,
+  ],
   providers: [ConsoleViews, ConsoleGuard, ConsoleExceptionFilter],
   exports: [ConsoleViews],
 })
