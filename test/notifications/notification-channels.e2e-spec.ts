@@ -133,7 +133,7 @@ describe('notification channels: webhook and e-mail besides the in-app list', ()
       'Pengaduan baru ditugaskan ke kantor Anda.\nA new complaint was assigned to your office.',
     );
     expect(mail.text).toContain('Jenis / Kind: complaint.assigned');
-    expect(mail.text).toContain(`Tautan / Link: ${BASE_URL}/api/v1/complaints/${c.id}`);
+    expect(mail.text).toContain(`Tautan / Link: ${BASE_URL}/console/complaints/${c.id}`);
     expectNoPersonalData(mail.text);
 
     // The in-app list has it too.

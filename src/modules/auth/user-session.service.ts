@@ -91,20 +91,21 @@ export class UserSessionService {
 
   /** Ends every session of a user, except `keep` (the one that changed its own password). */
   async endAll(userId: string, reason: SessionEndReason, keep?: string): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
+    // UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [, count]: [unknown[], number] = await this.dataSource.query(
       `UPDATE user_sessions SET ended_at = now(), end_reason = $2
        WHERE user_id = $1 AND ended_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid) RETURNING id`,
       [userId, reason, keep ?? null],
     );
-    return rows.length;
+    return count;
   }
 
   /** Ended and expired sessions older than a week go (the audit log keeps the sign-ins). */
   async prune(): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
+    const [, count]: [unknown[], number] = await this.dataSource.query(
       `DELETE FROM user_sessions WHERE coalesce(ended_at, expires_at) < now() - interval '7 days' RETURNING id`,
     );
-    return rows.length;
+    return count;
   }
 
   /** Never readable by scripts, never sent by another site, only over HTTPS in production. */

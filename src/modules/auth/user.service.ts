@@ -191,13 +191,15 @@ export class UserService {
       return { outcome: 'ok', user: { ...user, failedLogins: 0, lockedUntil: null, lastLoginAt: now } };
     }
     if (user.disabledAt) return { outcome: 'invalid' };
-    const [row]: { failed_logins: number; locked_until: Date | null }[] = await this.dataSource.query(
-      `UPDATE users SET
+    // UPDATE … RETURNING answers [rows, count] through TypeORM.
+    const [[row]]: [{ failed_logins: number; locked_until: Date | null }[], number] =
+      await this.dataSource.query(
+        `UPDATE users SET
          locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END,
          failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END
        WHERE id = $1 RETURNING failed_logins, locked_until`,
-      [user.id, LOCKOUT_THRESHOLD, new Date(now.getTime() + LOCKOUT_MS)],
-    );
+        [user.id, LOCKOUT_THRESHOLD, new Date(now.getTime() + LOCKOUT_MS)],
+      );
     const locked = row?.locked_until && row.locked_until > now ? row.locked_until : null;
     await this.audit.record(this.dataSource, {
       actor: 'anonymous',

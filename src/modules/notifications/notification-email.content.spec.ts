@@ -27,7 +27,7 @@ describe('notification e-mail content', () => {
     expect(text).toContain('Prioritas / Priority: mendesak (urgent)');
     expect(text).toContain('Waktu / Time: 2 Mar 2026 10:04 WIB (2026-03-02T03:04:05.000Z)');
     expect(text).toContain(
-      'Tautan / Link: https://bridge.kemlu.example/api/v1/complaints/3f0c2b8e-0000-4000-8000-000000000001',
+      'Tautan / Link: https://bridge.kemlu.example/console/complaints/3f0c2b8e-0000-4000-8000-000000000001',
     );
   });
 

@@ -56,7 +56,7 @@ export function emailContent(n: OutboundNotification, publicBaseUrl: string | un
   lines.push(`Prioritas / Priority: ${PRIORITY[n.priority].id} (${n.priority})`);
   lines.push(`Waktu / Time: ${wib} (${n.createdAt.toISOString()})`);
   if (n.complaintId && publicBaseUrl)
-    lines.push(`Tautan / Link: ${publicBaseUrl}/api/v1/complaints/${n.complaintId}`);
+    lines.push(`Tautan / Link: ${publicBaseUrl}/console/complaints/${n.complaintId}`);
   const facts = Object.entries(n.facts);
   if (facts.length) {
     lines.push('', 'Angka / Figures:');
