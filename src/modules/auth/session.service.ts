@@ -18,6 +18,7 @@ export const SESSION_MAX_AGE_S = 8 * 3600;
 
 const VERSION = 'v1';
 const HKDF_PURPOSE = 'dashboard-session-v1';
+const CSRF_PURPOSE = 'dashboard-csrf-v1';
 
 interface SessionClaims {
   tokenId: string;
@@ -34,6 +35,7 @@ interface SessionClaims {
 @Injectable()
 export class SessionService {
   private readonly keys: Buffer[];
+  private readonly csrfKey: Buffer;
 
   constructor(
     private readonly config: ConfigService,
@@ -43,6 +45,7 @@ export class SessionService {
     private readonly users: UserSessionService,
   ) {
     this.keys = deriveKeys(config, HKDF_PURPOSE);
+    this.csrfKey = deriveKeys(config, CSRF_PURPOSE)[0];
   }
 
   /** A signed cookie value for the token's session, valid for SESSION_MAX_AGE_S from now. */
@@ -83,6 +86,25 @@ export class SessionService {
     if (value === undefined) return undefined;
     const claims = this.verify(value);
     return claims ? this.tokens.authenticateById(claims.tokenId) : null;
+  }
+
+  /**
+   * The CSRF token the forms of the request's session post back (the dashboard's sign-out): a
+   * console session's own token, or for the token dashboard's cookie an HMAC of the cookie. Null
+   * without a live session.
+   */
+  async csrfTokenOf(req: Request): Promise<string | null> {
+    const person = await this.users.of(req);
+    if (person) return person.csrfToken;
+    const value = sessionCookieOf(req);
+    if (!value || !this.verify(value)) return null;
+    return createHmac('sha256', this.csrfKey).update(value).digest('base64url');
+  }
+
+  /** True when `posted` is the CSRF token of the request's session (constant time). */
+  async checkCsrf(req: Request, posted: unknown): Promise<boolean> {
+    const expected = await this.csrfTokenOf(req);
+    return !!expected && typeof posted === 'string' && safeEqual(posted, expected);
   }
 
   /** Attributes of the cookie: never readable by scripts, never sent by another site. */

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -24,6 +25,14 @@ const FILES: Record<string, string> = {
   'chart.umd.js': join(dirname(require.resolve('chart.js')), 'chart.umd.js'),
 };
 
+const LOGOUT_FORM = /<form method="post" action="\/dashboard\/logout"[^>]*>/;
+let dashboardFile: Promise<string> | undefined;
+/** dashboard.html, read once per process. */
+function dashboardHtml(): Promise<string> {
+  dashboardFile ??= readFile(join(ASSETS_DIR, 'dashboard.html'), 'utf8');
+  return dashboardFile;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -39,7 +48,17 @@ export class DashboardController {
 
   @Get()
   async dashboard(@Req() req: Request, @Res() res: Response): Promise<void> {
-    if (await this.admit(req, res)) this.sendPage(res, 'dashboard.html');
+    if (!(await this.admit(req, res))) return;
+    // The sign-out form carries the session's CSRF token, like every form of the console.
+    const csrf = (await this.sessions.csrfTokenOf(req)) ?? '';
+    const html = (await dashboardHtml()).replace(
+      LOGOUT_FORM,
+      `$&<input type="hidden" name="_csrf" value="${csrf.replace(/[^\w-]/g, '')}">`,
+    );
+    res.status(200);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', SAME_ORIGIN_REFERRER);
+    res.type('html').send(html);
   }
 
   @Get('complaints/:id')

@@ -47,25 +47,31 @@ export const MESSAGES = {
     id: 'Dasbor hanya untuk peran monitor, admin dan supervisor.',
     en: 'The dashboard is for monitors, admins and supervisors only.',
   },
+  csrf: {
+    id: 'Formulir kedaluwarsa atau tidak berasal dari halaman ini. Muat ulang dan coba lagi.',
+    en: 'The form has expired or did not come from this page. Reload and try again.',
+  },
   crossSite: {
     id: 'Permintaan dari situs lain ditolak.',
     en: 'A request from another site was refused.',
   },
 } satisfies Record<string, Message>;
 
-export function loginPage(error?: Message): string {
+export function loginPage(error: Message | undefined, csrf: string): string {
   const alert = error ? `<p class="alert" role="alert" id="login-error">${bilingual(error)}</p>` : '';
   return page(
     'Masuk',
     `<h1>Dasbor SLA LAPOR! <small lang="en">SLA dashboard</small></h1>
 ${alert}
 <form method="post" action="/dashboard/login" class="login">
+<input type="hidden" name="_csrf" value="${escapeHtml(csrf)}">
 <label for="token">Token API <small lang="en">API token</small></label>
 <input id="token" name="token" type="password" required autocomplete="current-password" spellcheck="false" maxlength="512">
 <button type="submit">Masuk <small lang="en">Sign in</small></button>
 </form>
 <p class="hint">Buat token dengan <code>npm run cli -- token:create --role monitor</code>.
-<small lang="en">Create a token with the command above.</small></p>`,
+<small lang="en">Create a token with the command above.</small></p>
+<p class="hint"><a href="/console/login?next=/dashboard">Masuk dengan akun pengguna <small lang="en">Sign in with a user account</small></a></p>`,
   );
 }
 
