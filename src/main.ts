@@ -7,6 +7,7 @@ import { ConfigError, loadEnv } from './core/config/load-env';
 import { configureHttpApp } from './core/http/http-app';
 import { prepareDatabase } from './core/database/prepare-database';
 import { startBundledSandbox } from './sandbox/bundled-sandbox';
+import { UserService } from './modules/auth/user.service';
 
 /** Writes a startup failure as one clear message and exits (no stack trace for known problems). */
 function fail(message: string): never {
@@ -60,7 +61,31 @@ async function bootstrap(): Promise<void> {
         `with demo complaints, NOT the real LAPOR!. Set LAPOR_BASE_URL for real traffic.`,
       'Bootstrap',
     );
+    if (config.runsApi) await demoUsers(app.get(UserService), logger);
   }
+}
+
+/**
+ * With the sandbox only (never in production, which refuses to start without LAPOR! settings): a
+ * first start with no users makes three demo accounts, so a newcomer can open the console at once.
+ * Their one-time passwords are printed here and must be changed at first sign-in.
+ */
+async function demoUsers(users: UserService, logger: Logger): Promise<void> {
+  if ((await users.list()).length) return;
+  const made: string[] = [];
+  for (const [email, role, missionCode] of [
+    ['admin@demo.invalid', 'admin', null],
+    ['monitor@demo.invalid', 'monitor', null],
+    ['handler.osaka@demo.invalid', 'handler', 'osaka'],
+  ] as const) {
+    const { password } = await users.create({ email, role, missionCode }, 'system:demo');
+    made.push(`${email} (${role}${missionCode ? ` of ${missionCode}` : ''}) one-time password ${password}`);
+  }
+  logger.warn(
+    `*** DEMO USERS *** sign in at /console/login — ${made.join('; ')}. ` +
+      'Create real ones with npm run cli -- user:create.',
+    'Bootstrap',
+  );
 }
 
 void bootstrap().catch((e: unknown) => fail((e as Error).stack ?? String(e)));
