@@ -127,6 +127,24 @@ export class ComplaintQueryService {
     return { rows: page, nextCursor };
   }
 
+  /** How many complaints of the caller's scope (and of one office, if given) are in each status. */
+  async countByStatus(offices: ComplaintScope, mission?: string): Promise<Map<ComplaintStatus, number>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (offices) where.push(scopeCondition(offices, p));
+    if (mission) where.push(`c.mission_code = ${p(mission)}`);
+    const rows: { status: ComplaintStatus; n: number }[] = await this.dataSource.query(
+      `SELECT c.status, count(*)::int AS n FROM complaints c
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY c.status`,
+      params,
+    );
+    return new Map(rows.map((r) => [r.status, r.n]));
+  }
+
   /** One complaint, if it is in the caller's scope. */
   async get(id: string, scope: ComplaintScope): Promise<ComplaintRow | null> {
     const rows: ComplaintRow[] = await this.dataSource.query(

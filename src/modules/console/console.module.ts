@@ -1,8 +1,16 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import express from 'express';
+import { ComplaintsModule } from '../complaints/complaints.module';
+import { MissionsModule } from '../missions/missions.module';
+import { ReportsModule } from '../reports/reports.module';
+import { SlaApiModule } from '../sla/sla.module';
+import { SyncDeliveryModule } from '../sync/sync.module';
+import { TemplatesModule } from '../templates/templates.module';
+import { WorkflowApiModule } from '../workflow/workflow.module';
 import { ConsoleAssetsController } from './console-assets.controller';
 import { ConsoleAdminController } from './console-admin.controller';
 import { ConsoleAuthController } from './console-auth.controller';
+import { ConsoleComplaintPagesService } from './console-complaint-pages.service';
 import { ConsoleComplaintsController } from './console-complaints.controller';
 import { ConsoleMinistryController } from './console-ministry.controller';
 import { ConsoleExceptionFilter } from './console-exception.filter';
@@ -15,6 +23,17 @@ import { ConsoleViews } from './console-views.service';
  * services come from the global AuthModule.
  */
 @Module({
+  // ministry/admin pages: reports, missions, calendars (closures), dead letters, quarantine.
+  // complaint pages: the workflow (inbox, detail, actions) and the response templates.
+  imports: [
+    ComplaintsModule,
+    MissionsModule,
+    ReportsModule,
+    SlaApiModule,
+    SyncDeliveryModule,
+    TemplatesModule,
+    WorkflowApiModule,
+  ],
   controllers: [
     ConsoleAssetsController,
     ConsoleAuthController,
@@ -22,7 +41,7 @@ import { ConsoleViews } from './console-views.service';
     ConsoleMinistryController,
     ConsoleAdminController,
   ],
-  providers: [ConsoleViews, ConsoleGuard, ConsoleExceptionFilter],
+  providers: [ConsoleViews, ConsoleGuard, ConsoleExceptionFilter, ConsoleComplaintPagesService],
   exports: [ConsoleViews],
 })
 export class ConsoleModule implements NestModule {

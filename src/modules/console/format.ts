@@ -8,8 +8,11 @@ export interface Formatter {
   /** "12 Mar 2026 14.05" in a zone (WIB when none). */
   dateTime(v: Date | string | null | undefined, zone?: string): string;
   date(v: Date | string | null | undefined, zone?: string): string;
-  /** "14.05 Osaka · 12.05 WIB": the mission's local time first, then WIB; WIB alone for Jakarta. */
-  both(v: Date | string | null | undefined, zone?: string | null): string;
+  /**
+   * "14.05 Osaka · 12.05 WIB": the mission's local time first, named by `place` (the mission's
+   * city; else the zone's), then WIB; WIB alone for Jakarta.
+   */
+  both(v: Date | string | null | undefined, zone?: string | null, place?: string | null): string;
   /** An ISO instant for <time datetime>. */
   iso(v: Date | string | null | undefined): string;
   /** "3 h 20 min" / "2 d 4 h", signed: negative means overdue. */
@@ -34,11 +37,11 @@ export function formatter(locale: Locale): Formatter {
   return {
     dateTime,
     date,
-    both(v, zone) {
+    both(v, zone, place) {
       if (!v) return '—';
       const wib = `${dateTime(v, WIB)} WIB`;
       if (!zone || zone === WIB) return wib;
-      return `${dateTime(v, zone)} ${cityOf(zone)} · ${wib}`;
+      return `${dateTime(v, zone)} ${place || cityOf(zone)} · ${wib}`;
     },
     iso: (v) => (v ? toDt(v).toUTC().toISO()! : ''),
     duration(ms) {

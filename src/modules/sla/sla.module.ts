@@ -35,5 +35,7 @@ export class SlaModule {}
   imports: [SlaModule, ComplaintsModule, MissionsModule],
   controllers: [HolidaysController],
   providers: [HolidaysService],
+  // The console's mission pages edit closures through it.
+  exports: [HolidaysService],
 })
 export class SlaApiModule {}

@@ -10,6 +10,7 @@ import { SlaQueryService } from '../sla/sla-query.service';
 import { ComplaintScopeService } from '../complaints/complaint-scope.service';
 import { ComplaintNotFoundError } from '../complaints/complaint-routing.service';
 import type { ActionInput } from '../complaints/complaint-workflow.service';
+import type { ComplaintStatus } from '../complaints/complaint.types';
 import { ComplaintWorkflowService } from '../complaints/complaint-workflow.service';
 import {
   mayReadReporter,
@@ -60,6 +61,11 @@ export class WorkflowService {
     };
     const { rows, nextCursor } = await this.query.list(filter);
     return { data: rows.map(toSummary), nextCursor };
+  }
+
+  /** The number of complaints per status the caller sees (the inbox's counts), optionally of one office. */
+  async counts(p: Principal, mission?: string): Promise<Map<ComplaintStatus, number>> {
+    return this.query.countByStatus(await this.scope.of(p), mission);
   }
 
   /** The complaint page. A secret complaint's reporter, read by its mission, is audited. */
