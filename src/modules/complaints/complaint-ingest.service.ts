@@ -113,6 +113,17 @@ export class ComplaintIngestService {
     return rows.map((r) => r.lapor_id);
   }
 
+  /**
+   * The version of the bridge's copy of a LAPOR! complaint, null when it has none. It moves with every
+   * change stored, from LAPOR! or the bridge's own; a read that changes nothing leaves it.
+   */
+  async storedVersion(m: SqlRunner, laporId: string): Promise<number | null> {
+    const rows: { version: number }[] = await m.query(`SELECT version FROM complaints WHERE lapor_id = $1`, [
+      laporId,
+    ]);
+    return rows.length ? rows[0].version : null;
+  }
+
   async applyUpstream(m: SqlRunner, incoming: UpstreamComplaint, ctx: ApplyContext): Promise<ApplyResult> {
     let c = incoming;
     let hash = snapshotHash(c);

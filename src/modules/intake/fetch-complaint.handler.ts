@@ -28,11 +28,18 @@ export class FetchComplaintHandler implements JobHandlerFor<typeof JobName.Intak
     try {
       const { complaint } = await this.lapor.complaintDetail(p.laporId);
       const followUps = await this.lapor.allFollowUps(p.laporId);
-      // The same state read twice is one delivery; a new follow-up or any change makes a new one —
-      // by content too, as the poll keys it: LAPOR!'s updated_at has whole seconds only.
+      // The same state read twice onto the same stored copy is one delivery; a new follow-up or any
+      // change makes a new one — by content too, as the poll keys it: LAPOR!'s updated_at has whole
+      // seconds only. And by the stored copy's version: a state LAPOR! comes back to within that
+      // second (A, B, A) is a new delivery once the bridge has applied B, not a duplicate of the first
+      // read of A, which would leave B stored and every reconcile repair a no-op. An unchanged read
+      // does not move the version, so re-reads of a quiet complaint remain duplicates. (Read just
+      // before the ingest transaction: a change committed in between is the race of two reads within
+      // one second that the reconciler is there to catch.)
+      const onto = (await this.intake.storedVersion(p.laporId)) ?? 'new';
       const stateKey = createHash('sha256')
         .update(
-          `${complaint.updatedAt.toISOString()}|${snapshotHash(complaint)}|${followUps.map((f) => f.laporFollowupId).join(',')}`,
+          `${complaint.updatedAt.toISOString()}|${snapshotHash(complaint)}|${followUps.map((f) => f.laporFollowupId).join(',')}|${onto}`,
         )
         .digest('hex')
         .slice(0, 32);

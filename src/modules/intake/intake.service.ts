@@ -104,6 +104,11 @@ export class IntakeService {
     return result;
   }
 
+  /** The version of the stored copy of a complaint (null when the bridge does not have it). */
+  storedVersion(laporId: string): Promise<number | null> {
+    return this.complaints.storedVersion(this.dataSource, laporId);
+  }
+
   /** Records an item that could not be read at all (a broken inbox item): kept, never silently lost. */
   async recordRejected(source: DeliverySource, deliveryKey: string, laporId: string | null, reason: string) {
     await this.dataSource.query(
