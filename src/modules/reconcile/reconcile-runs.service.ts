@@ -68,6 +68,14 @@ export class ReconcileRunsService {
     return row.id;
   }
 
+  /** Takes back a queued run whose job could not be added: it never started, and no job will start it. */
+  async unqueue(runId: string): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM reconcile_runs WHERE id = $1 AND started_at IS NULL AND finished_at IS NULL`,
+      [runId],
+    );
+  }
+
   /**
    * Starts a queued run (null when it is finished or unknown: a re-delivered job), or a new manual
    * one. The caller holds the run lease.

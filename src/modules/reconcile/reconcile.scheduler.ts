@@ -55,20 +55,26 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
   /** Queues a run if one is due; its id, or null (not due, one in progress, or another replica's lease). */
   async tick(now = new Date()): Promise<string | null> {
     try {
-      const result = await this.lease.runExclusive('reconcileSchedule', () =>
-        // The row commits only once the job is in Redis: a failed add leaves nothing queued.
-        this.dataSource.transaction(async (m) => {
-          const runId = await this.runs.queueIfDue(m, now, this.periodMs);
-          if (!runId) return null;
+      const result = await this.lease.runExclusive('reconcileSchedule', async () => {
+        // The row commits before the job is added: a worker takes the job at once, and a run it
+        // cannot see yet would be taken for a finished one and never run. A failed add takes the
+        // row back, so nothing stays queued that no job will run.
+        const runId = await this.dataSource.transaction((m) => this.runs.queueIfDue(m, now, this.periodMs));
+        if (!runId) return null;
+        try {
           await this.queues.add(
             JobName.SyncReconcile,
             { correlationId: correlationId(), runId },
             reconcileJobId(runId),
             RECONCILE_JOB_OPTIONS,
           );
-          return runId;
-        }),
-      );
+        } catch (e) {
+          // If even this fails, the row is queued until it is stale (staleRunMs): a later tick queues anew.
+          await this.runs.unqueue(runId).catch(() => undefined);
+          throw e;
+        }
+        return runId;
+      });
       return result.ran ? result.value : null;
     } catch (e) {
       this.logger.warn(`reconcile run not queued: ${(e as Error).message}`);
