@@ -15,7 +15,10 @@ import { createUser, signInPage, type TestUser } from './console.helper';
  * the refusals a step asks for (the browser logs the 403/404 page it was given).
  */
 
-/** The README shows these (docs/screenshots); test/artifacts keeps every run's. */
+/**
+ * test/artifacts keeps every run's screenshots; `npm run screenshots` (UPDATE_SCREENSHOTS=1) also
+ * refreshes the README's copies in docs/screenshots.
+ */
 const DOCS_SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 const REFUSED = /Failed to load resource: the server responded with a status of (403|404|409)/;
 
@@ -67,6 +70,7 @@ describe('handler console in a browser', () => {
   const shoot = async (page: Page, name: string) => {
     const path = join(artifactsDir(), name);
     await page.screenshot({ path, fullPage: true });
+    if (process.env.UPDATE_SCREENSHOTS !== '1') return;
     mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
     copyFileSync(path, join(DOCS_SCREENSHOTS, name));
   };

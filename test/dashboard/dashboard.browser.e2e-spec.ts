@@ -1,3 +1,4 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
@@ -184,7 +185,11 @@ describe('dashboard in a browser', () => {
       );
       expect(options).toEqual(['', ...regions]);
 
-      await page.screenshot({ path: join(artifactsDir(), 'dashboard.png'), fullPage: true });
+      const shot = join(artifactsDir(), 'dashboard.png');
+      await page.screenshot({ path: shot, fullPage: true });
+      // `npm run screenshots` refreshes the README's copy.
+      if (process.env.UPDATE_SCREENSHOTS === '1')
+        copyFileSync(shot, join(__dirname, '..', '..', 'docs', 'screenshots', 'dashboard.png'));
     });
 
     it('lists the open breaches; the first links to its read-only complaint page', async () => {
