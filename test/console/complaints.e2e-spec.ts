@@ -1,3 +1,4 @@
+import { SlaSweepService } from '../../src/modules/sla/sla-sweep.service';
 import type { Response } from 'supertest';
 import { osakaComplaint, startWorkflowBed, type WorkflowBed } from '../workflow/workflow.helper';
 import { createUser, csrfOf, signedInAgent, type TestUser } from './console.helper';
@@ -162,6 +163,7 @@ describe('console: inbox and complaint page', () => {
 
   describe('complaint page', () => {
     it('shows the complaint, its LAPOR! ids, why it was routed, the SLA and timeline, and the allowed actions', async () => {
+      await bed.t.app.get(SlaSweepService).sweep();
       const html = (await page('osaka', `/console/complaints/${ids.urgent}`).expect(200)).text;
       const t = text(html);
       expect(t).toContain('Suami ditahan polisi Osaka');
@@ -170,6 +172,9 @@ describe('console: inbox and complaint page', () => {
       expect(html).toContain('id="lapor-id"');
       expect(t).toContain('Riwayat');
       expect(t).toContain('Dirutekan');
+      // Urgent: the 24/7 clocks in hours, the completion clock on the national calendar.
+      expect(t).toContain('24 jam × 7 hari (mendesak)');
+      expect(t).toContain('nasional (WIB; Sabtu–Minggu dan libur nasional tidak dihitung)');
       // assigned: acknowledge, follow up, ask, escalate, reject; a handler never transfers.
       for (const a of ['acknowledge', 'followups', 'ask-reporter', 'escalate', 'reject'])
         expect(html).toContain(`action="/console/complaints/${ids.urgent}/${a}"`);

@@ -150,6 +150,20 @@ export const COMPLAINTS: Messages = {
   'sla.limit': { id: 'Batas', en: 'Limit' },
   'sla.due': { id: 'Jatuh tempo', en: 'Due' },
   'sla.left': { id: 'Sisa waktu', en: 'Time left' },
+  'sla.calendar': { id: 'Kalender', en: 'Calendar' },
+  'sla.calendar.national': {
+    id: 'nasional (WIB; Sabtu–Minggu dan libur nasional tidak dihitung)',
+    en: 'national (WIB; Saturday–Sunday and national holidays do not count)',
+  },
+  'sla.calendar.mission': {
+    id: 'perwakilan ({name}: akhir pekan dan hari libur setempat tidak dihitung)',
+    en: 'mission ({name}: local weekend and holidays do not count)',
+  },
+  'sla.calendar.hours': { id: '24 jam × 7 hari (mendesak)', en: '24 hours × 7 days (urgent)' },
+  'sla.workLeft': {
+    id: '{n} hari kerja lagi (dihitung {at})',
+    en: '{n} working days to go (as computed {at})',
+  },
   'sla.state': { id: 'Keadaan', en: 'State' },
   'sla.none': {
     id: 'Jam SLA belum dihitung (penyapuan SLA berikutnya akan menghitungnya).',
