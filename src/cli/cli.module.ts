@@ -41,6 +41,8 @@ import { RouteCommand } from './route.command';
 import { TokenCreateCommand } from './token-create.command';
 import { TokenRevokeCommand } from './token-revoke.command';
 import { UserCreateCommand } from './user-create.command';
+import { RekeyCommand } from './rekey.command';
+import { ReporterRekeyService } from '../modules/complaints/reporter-rekey.service';
 import { UserService } from '../modules/auth/user.service';
 
 /**
@@ -65,6 +67,9 @@ import { UserService } from '../modules/auth/user.service';
     TokenRevokeCommand,
     UserService,
     UserCreateCommand,
+    // rekey: reporter data re-encrypted under the active key.
+    ReporterRekeyService,
+    RekeyCommand,
     AuditService,
     // backfill: the one ingest path, without the queue side of the intake module.
     FieldCipher,

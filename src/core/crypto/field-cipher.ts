@@ -63,7 +63,12 @@ export class FieldCipher {
     }
   }
 
-  /** True when the value was written with an older key (a re-encryption job can find these). */
+  /** The id of the key that encrypts (the first of ENCRYPTION_KEY). */
+  get activeKey(): string {
+    return this.activeKeyId;
+  }
+
+  /** True when the value was written with an older key (`npm run cli -- rekey` rewrites these). */
   needsRotation(stored: string | null): boolean {
     return !!stored && !stored.startsWith(`${this.activeKeyId}:`);
   }
