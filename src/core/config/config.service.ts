@@ -1,3 +1,4 @@
+import { sentinelSettings, type SentinelSettings } from '../queue/redis-options';
 import { Injectable } from '@nestjs/common';
 import type { Env } from './env.schema';
 import { loadEnv } from './load-env';
@@ -32,6 +33,11 @@ export class ConfigService {
 
   get isProduction(): boolean {
     return this.env.NODE_ENV === 'production';
+  }
+
+  /** Redis Sentinel discovery, when REDIS_SENTINELS is set. */
+  get redisSentinel(): SentinelSettings | undefined {
+    return sentinelSettings(this.env);
   }
 
   get runsApi(): boolean {

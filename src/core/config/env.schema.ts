@@ -55,6 +55,33 @@ const envFields = z.object({
   REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379')
     .default('redis://127.0.0.1:6379')
     .describe('Redis for BullMQ queues and disposable state only (no complaint data).'),
+  REDIS_SENTINELS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((s) => /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/.test(s)), {
+      error:
+        'must be comma-separated host:port pairs of Redis Sentinels, e.g. sentinel-1:26379,sentinel-2:26379',
+    })
+    .describe(
+      'Redis Sentinels (host:port, comma separated). When set, the master named REDIS_SENTINEL_NAME is ' +
+        'found through them and followed across failovers; REDIS_URL then gives only the user, password, ' +
+        'database and TLS.',
+    ),
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[\w.-]{1,100}$/, { error: 'must be the master name the Sentinels monitor, e.g. mymaster' })
+    .default('mymaster')
+    .describe('The master name the Sentinels monitor (with REDIS_SENTINELS).'),
+  REDIS_SENTINEL_PASSWORD: z
+    .string()
+    .optional()
+    .describe('Password of the Sentinels themselves, if they require one (with REDIS_SENTINELS).'),
   PORT: int(3000, 1, 65535).describe('HTTP port of the API (and of the health endpoints of a worker).'),
   ROLE: z
     .enum(ROLES, { error: 'must be all, api or worker' })

@@ -41,7 +41,10 @@ export class QueueRegistry implements OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(private readonly config: ConfigService) {
-    this.connection = new Redis({ ...producerRedisOptions(config.get('REDIS_URL')), lazyConnect: true });
+    this.connection = new Redis({
+      ...producerRedisOptions(config.get('REDIS_URL'), config.redisSentinel),
+      lazyConnect: true,
+    });
     this.connection.connect().catch(() => undefined);
     // Errors surface on the calls that need Redis; an 'error' listener keeps them out of stderr noise.
     this.connection.on('error', () => undefined);

@@ -1,4 +1,9 @@
-import { producerRedisOptions, redisOptionsFromUrl, workerRedisOptions } from './redis-options';
+import {
+  connectionOptions,
+  producerRedisOptions,
+  redisOptionsFromUrl,
+  workerRedisOptions,
+} from './redis-options';
 
 describe('redis options', () => {
   it('reads host, port, credentials, database and TLS from the URL', () => {
@@ -19,5 +24,25 @@ describe('redis options', () => {
       maxRetriesPerRequest: 1,
     });
     expect(workerRedisOptions('redis://x')).toMatchObject({ maxRetriesPerRequest: null });
+  });
+
+  it('with Sentinels, asks them for the master and keeps only credentials, database and TLS from the URL', () => {
+    const options = connectionOptions('rediss://user:pw@ignored.host:1/3', {
+      sentinels: [{ host: 's1', port: 26379 }],
+      name: 'mymaster',
+      password: 'sentinel-pw',
+    });
+    expect(options).toMatchObject({
+      sentinels: [{ host: 's1', port: 26379 }],
+      name: 'mymaster',
+      sentinelPassword: 'sentinel-pw',
+      username: 'user',
+      password: 'pw',
+      db: 3,
+      tls: {},
+      enableTLSForSentinelMode: true,
+    });
+    expect(options).not.toHaveProperty('host');
+    expect(options).not.toHaveProperty('port');
   });
 });

@@ -97,7 +97,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
         return withCorrelation(payload.correlationId, () => handler.handle(job.data as never, job as never));
       },
       {
-        connection: workerRedisOptions(this.config.get('REDIS_URL')),
+        connection: workerRedisOptions(this.config.get('REDIS_URL'), this.config.redisSentinel),
         prefix: this.config.get('QUEUE_PREFIX'),
         concurrency: this.concurrency[queue] ?? 1,
         lockDuration: this.config.get('JOB_LOCK_S') * 1000,

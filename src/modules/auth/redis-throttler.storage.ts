@@ -49,7 +49,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, On
   constructor(config: ConfigService) {
     this.prefix = `${config.get('QUEUE_PREFIX')}:ratelimit:`;
     this.redis = new Redis({
-      ...producerRedisOptions(config.get('REDIS_URL')),
+      ...producerRedisOptions(config.get('REDIS_URL'), config.redisSentinel),
       commandTimeout: 1000,
       // Nothing to flush at shutdown: don't wait 2 s for a connection attempt to a Redis that is down.
       disconnectTimeout: 200,
