@@ -107,8 +107,9 @@ describe('Redis through Sentinel', () => {
     const done: string[] = [];
     const worker = new Worker(
       'sentinel-check',
-      async (job) => {
+      (job) => {
         done.push(job.id!);
+        return Promise.resolve();
       },
       { connection: workerRedisOptions(url, sentinel), prefix: 'lb-sentinel' },
     );
