@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { loadEnv } from '../../src/core/config/load-env';
 import {
@@ -114,11 +114,6 @@ describe('Redis through Sentinel', () => {
       { connection: workerRedisOptions(url, sentinel), prefix: 'lb-sentinel' },
     );
     worker.on('error', () => undefined);
-    const events = new QueueEvents('sentinel-check', {
-      connection: workerRedisOptions(url, sentinel),
-      prefix: 'lb-sentinel',
-    });
-    events.on('error', () => undefined);
     try {
       await queue.add('check', {}, { jobId: 'before' });
       await waitFor(() => done.includes('before'), 'the job run through the first master');
@@ -156,7 +151,6 @@ describe('Redis through Sentinel', () => {
       expect((await producer.info('server')).match(/tcp_port:(\d+)/)![1]).toBe(String(ports.replica));
     } finally {
       await worker.close();
-      await events.close();
       await queue.close();
       producer.disconnect();
     }
