@@ -76,12 +76,13 @@ export class SessionService {
   /**
    * The principal of the request's session: a console user's live session (lb_console), else the
    * token dashboard's cookie. Undefined without either cookie, null when the token cookie is forged,
-   * expired, or its token has been revoked or has expired since.
+   * expired, or its token has been revoked or has expired since — and for a person who has still to
+   * replace a one-time password, who reads nothing until they have (the console's password page).
    */
   async principalOf(req: Request): Promise<Principal | null | undefined> {
     // A person signed in to the console (user_sessions) first; then the token dashboard's cookie.
     const person = await this.users.of(req);
-    if (person) return userPrincipal({ ...person, id: person.userId });
+    if (person) return person.mustChangePassword ? null : userPrincipal({ ...person, id: person.userId });
     const value = sessionCookieOf(req);
     if (value === undefined) return undefined;
     const claims = this.verify(value);

@@ -8,7 +8,9 @@ import { SyncDeliveryModule } from '../sync/sync.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { WorkflowApiModule } from '../workflow/workflow.module';
 import { ConsoleAssetsController } from './console-assets.controller';
-import { ConsoleAdminController } from './console-admin.controller';
+import { ConsoleAdminMissionsController } from './console-admin-missions.controller';
+import { ConsoleAdminSyncController } from './console-admin-sync.controller';
+import { ConsoleAdminUsersController } from './console-admin-users.controller';
 import { ConsoleAuthController } from './console-auth.controller';
 import { ConsoleComplaintPagesService } from './console-complaint-pages.service';
 import { ConsoleComplaintsController } from './console-complaints.controller';
@@ -39,7 +41,9 @@ import { ConsoleViews } from './console-views.service';
     ConsoleAuthController,
     ConsoleComplaintsController,
     ConsoleMinistryController,
-    ConsoleAdminController,
+    ConsoleAdminUsersController,
+    ConsoleAdminMissionsController,
+    ConsoleAdminSyncController,
   ],
   providers: [ConsoleViews, ConsoleGuard, ConsoleExceptionFilter, ConsoleComplaintPagesService],
   exports: [ConsoleViews],

@@ -5,6 +5,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { SESSION_COOKIE, SessionService } from '../auth/session.service';
+import { UserSessionService } from '../auth/user-session.service';
 import { mayUseDashboard, SAME_ORIGIN_REFERRER } from './dashboard-access';
 import { forbiddenPage, MESSAGES } from './dashboard.pages';
 
@@ -44,7 +45,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Public()
 @Controller('dashboard')
 export class DashboardController {
-  constructor(private readonly sessions: SessionService) {}
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly people: UserSessionService,
+  ) {}
 
   @Get()
   async dashboard(@Req() req: Request, @Res() res: Response): Promise<void> {
@@ -90,6 +94,11 @@ export class DashboardController {
   private async admit(req: Request, res: Response): Promise<boolean> {
     const p = await this.sessions.principalOf(req);
     if (!p) {
+      // A person with a one-time password replaces it first (principalOf gives them no principal).
+      if (p === null && (await this.people.of(req))?.mustChangePassword) {
+        res.redirect(302, '/console/password');
+        return false;
+      }
       if (p === null)
         res.clearCookie(SESSION_COOKIE, { ...this.sessions.cookieOptions(), maxAge: undefined });
       res.redirect(302, '/dashboard/login');
