@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { isPgTimestamp } from '../../core/http/pg-keyset';
 import { DomainError, ValidationFailedError, type FieldError } from '../../core/http/domain.errors';
 import { createValidationPipe } from '../../core/http/validation.pipe';
 import { hasMessage, type Translate } from './i18n';
@@ -44,19 +44,6 @@ export function explain(t: Translate, form: string, errors: FieldError[]): { fie
     const key = keys.find((k) => k && hasMessage(k));
     return { field, text: `${label}: ${key ? t(key) : message}` };
   });
-}
-
-/**
- * A timestamptz as Postgres prints it (`2026-03-12 14:05:00.123456+00`), a real instant. Checked
- * strictly: a cursor comes back from the URL, and Postgres answers anything it cannot cast (a year
- * 0, 30 February, an offset of 99 hours) with an error that would be a 500.
- */
-const PG_TIMESTAMP = /^[1-9]\d{3}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-](0\d|1[0-5])(:[0-5]\d)?$/;
-
-function isPgTimestamp(v: string): boolean {
-  if (!PG_TIMESTAMP.test(v)) return false;
-  const iso = v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
-  return DateTime.fromISO(iso, { setZone: true }).isValid;
 }
 
 /** A keyset cursor `[created at as Postgres text, id]` that Postgres will take, else 400 `cursor`. */

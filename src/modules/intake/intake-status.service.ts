@@ -1,3 +1,4 @@
+import { isPgKeyset } from '../../core/http/pg-keyset';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ValidationFailedError } from '../../core/http/domain.errors';
@@ -31,9 +32,6 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const secondsSince = (now: Date, d: Date | null | undefined) =>
   d ? Math.max(0, Math.round((now.getTime() - d.getTime()) / 1000)) : null;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
-
 /**
  * Opaque list cursor: base64url of [sortKey, id]. The sort key is Postgres's own text of the
  * timestamp, microseconds included (a JS Date would round them off and skip rows).
@@ -45,8 +43,7 @@ function encodeCursor(at: string, id: string): string {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && PG_TIMESTAMP.test(String(v[0])) && UUID.test(String(v[1])))
-      return [String(v[0]), String(v[1])];
+    if (isPgKeyset(v)) return [v[0], v[1]];
   } catch {
     // fall through
   }

@@ -1,3 +1,4 @@
+import { isPgKeyset } from '../../core/http/pg-keyset';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
@@ -33,15 +34,7 @@ export function encodeDeadLetterCursor(row: { created_text: string; id: string }
 export function decodeDeadLetterCursor(cursor: string): [string, string] {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      v.length === 2 &&
-      typeof v[0] === 'string' &&
-      !Number.isNaN(Date.parse(v[0].replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'))) &&
-      typeof v[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(v[1])
-    )
-      return [v[0], v[1]];
+    if (isPgKeyset(v)) return [v[0], v[1]];
   } catch {
     // fall through
   }

@@ -1,3 +1,4 @@
+import { UUID } from '../../core/http/pg-keyset';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { correlationId } from '../../core/http/correlation';
@@ -119,7 +120,7 @@ export class SyncItemsService {
    * landed), with a fresh retry period, and its job is queued; the dead letter is marked retried.
    */
   async retry(id: string, actor: string): Promise<DeadLetterRow> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DeadLetterNotFoundError(id);
+    if (!UUID.test(id)) throw new DeadLetterNotFoundError(id);
     await this.dataSource.transaction(async (m) => {
       const rows: { sync_item_id: string; complaint_id: string; retried_at: Date | null; status: string }[] =
         await m.query(
