@@ -38,7 +38,11 @@ export class LaporTimeError extends Error {
 /** "23-11-2026 14:05:09" → "99-99-9999 99:99:99": enough to see a format change, nothing personal. */
 export function shapeOf(value: unknown): string {
   if (typeof value !== 'string') return value === null ? 'null' : typeof value;
-  const shape = value.replace(/\d/g, '9').replace(/\p{L}/gu, 'a');
+  // Control characters (U+0000 above all: Postgres refuses it) become '?': the reason is stored.
+  const shape = value
+    .replace(/\d/g, '9')
+    .replace(/\p{L}/gu, 'a')
+    .replace(/\p{Cc}/gu, '?');
   return shape.length > 40 ? `${shape.slice(0, 40)}…` : shape;
 }
 

@@ -24,10 +24,12 @@ export function isWireObject(value: unknown): value is WireObject {
 }
 
 /** U+0000 cannot be stored in Postgres text or jsonb (22021); it carries no meaning in a complaint. */
-const withoutNul = (v: string) => (v.includes('\u0000') ? v.split('\u0000').join('') : v);
+export const withoutNul = (v: string) => (v.includes('\u0000') ? v.split('\u0000').join('') : v);
 const isBlank = (v: unknown) =>
   v === undefined || v === null || (typeof v === 'string' && withoutNul(v).trim() === '');
 const SAFE_URL = new Set(['http:', 'https:']);
+/** LAPOR! ids are numbers; 255 characters leave room for any code while fitting a btree index entry. */
+export const MAX_ID_LENGTH = 255;
 
 /** `W` is the wire type: field names are checked against it at compile time. */
 export class WireReader<W> {
@@ -44,11 +46,17 @@ export class WireReader<W> {
     return this.obj[key];
   }
 
-  /** Ids and codes: a number or a string, kept as a trimmed string. */
+  /**
+   * Ids and codes: a number or a string, kept as a trimmed string of at most MAX_ID_LENGTH characters
+   * (ids are keys in unique indexes, whose entries Postgres bounds: a longer one would fail every write).
+   */
   id(key: keyof W & string): string | null {
     const v = this.get(key);
     if (isBlank(v)) return null;
-    if (typeof v === 'string') return withoutNul(v).trim();
+    if (typeof v === 'string') {
+      const id = withoutNul(v).trim();
+      return id.length <= MAX_ID_LENGTH ? id : this.fail(key, `an id of at most ${MAX_ID_LENGTH} characters`);
+    }
     if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
     return this.fail(key, `an id (number or string), got ${typeof v}`);
   }

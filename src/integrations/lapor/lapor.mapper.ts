@@ -21,7 +21,7 @@ import type {
   WireReporter,
   WireTemplate,
 } from './lapor.wire';
-import { isWireObject, WireFieldError, WireReader, type WireObject } from './lapor-wire.reader';
+import { isWireObject, WireFieldError, WireReader, withoutNul, type WireObject } from './lapor-wire.reader';
 
 /**
  * Wire → the bridge's view (lapor.types.ts), by the rules of LAPOR-API.md (README.md "Mapping
@@ -44,7 +44,9 @@ export function wireIdOf(item: unknown, keys: string[] = ['complaint_id', 'id'])
   if (!isWireObject(item)) return null;
   for (const key of keys) {
     const v = item[key];
-    if (typeof v === 'string' && v.trim()) return v.trim().slice(0, 64);
+    // Stored with the rejected delivery: without U+0000, which Postgres cannot hold.
+    const text = typeof v === 'string' ? withoutNul(v).trim() : '';
+    if (text) return text.slice(0, 64);
     if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
   }
   return null;
@@ -235,7 +237,8 @@ export function mapFollowUp(wire: unknown): UpstreamFollowUp {
     if (typeof content !== 'string') throw new WireFieldError('content', 'text');
     return {
       laporFollowupId,
-      content,
+      // May be empty, so not r.text(); but without U+0000 like every other text (Postgres refuses it).
+      content: withoutNul(content),
       createdAt: r.requiredInstant('created_at'),
       authorType,
       institutionFromId: r.id('institution_from_id'),

@@ -4,9 +4,10 @@ import { createHash } from 'node:crypto';
 import { JobHandler, type JobHandlerFor } from '../../core/queue/job-handler.decorator';
 import { JobName, type JobPayloads } from '../../core/queue/queue.contract';
 import { LaporClient } from '../../integrations/lapor/lapor.client';
-import { isLaporError } from '../../integrations/lapor/lapor.errors';
+import { isLaporError, LaporMappingError } from '../../integrations/lapor/lapor.errors';
 import { snapshotHash } from '../complaints/upstream-snapshot';
 import { IntakeService } from './intake.service';
+import { isDataError } from './poll-item.service';
 
 type Payload = JobPayloads[typeof JobName.IntakeFetchComplaint];
 
@@ -27,6 +28,12 @@ export class FetchComplaintHandler implements JobHandlerFor<typeof JobName.Intak
     const source = p.reason === 'thin-webhook' ? 'webhook' : 'reconcile';
     try {
       const { complaint } = await this.lapor.complaintDetail(p.laporId);
+      // Another complaint than the one asked for (a confused gateway or cache) must not be stored as
+      // this one's read: this complaint's follow-ups would be filed under the other. As the webhook
+      // path refuses a complaint object that is not the one its event names.
+      if (complaint.laporId !== p.laporId) {
+        throw new LaporMappingError('data: the complaint is not the one asked for', p.laporId);
+      }
       const followUps = await this.lapor.allFollowUps(p.laporId);
       // The same state read twice onto the same stored copy is one delivery; a new follow-up or any
       // change makes a new one — by content too, as the poll keys it: LAPOR!'s updated_at has whole
@@ -53,6 +60,13 @@ export class FetchComplaintHandler implements JobHandlerFor<typeof JobName.Intak
       });
       return { outcome: result.outcome };
     } catch (e) {
+      const sqlState = isDataError(e);
+      if (sqlState) {
+        // What LAPOR! sent is refused by the database (as for a polled item): retrying cannot help.
+        const reason = `the database refused the item (SQLSTATE ${sqlState})`;
+        await this.intake.recordRejected(source, `detail:${p.laporId}:db-${sqlState}`, p.laporId, reason);
+        throw new UnrecoverableError(`LAPOR_MAPPING_FAILED: ${reason}`);
+      }
       if (isLaporError(e) && !e.retryable) {
         await this.intake.recordRejected(
           source,

@@ -8,15 +8,18 @@ import { IntakeService, type IngestOutcome } from './intake.service';
 export type ItemOutcome = IngestOutcome | 'rejected';
 
 /**
- * Postgres refused the item's data itself (SQLSTATE class 22 "data exception", or a constraint of
- * class 23 other than a unique race): trying again cannot help, so it is this one item's problem.
+ * Postgres refused the item's data itself (SQLSTATE class 22 "data exception", class 54 "program
+ * limit exceeded" — an id too long for its index, a text too long for the search index — or a
+ * constraint of class 23 other than a unique race): trying again cannot help, so it is this one
+ * item's problem. Returns the SQLSTATE, else null.
  */
-function isDataError(e: unknown): string | null {
+export function isDataError(e: unknown): string | null {
+  if (typeof e !== 'object' || e === null) return null;
   const code =
     (e as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
     (e as { code?: unknown }).code;
   if (typeof code !== 'string') return null;
-  return /^22/.test(code) || (/^23/.test(code) && code !== '23505') ? code : null;
+  return /^(22|54)/.test(code) || (/^23/.test(code) && code !== '23505') ? code : null;
 }
 
 /**

@@ -17,6 +17,7 @@ import { isLaporError } from '../../integrations/lapor/lapor.errors';
 import { mapComplaint, mapFollowUp } from '../../integrations/lapor/lapor.mapper';
 import { Public } from '../auth/auth.decorators';
 import { IntakeService, type IngestOutcome } from './intake.service';
+import { isDataError } from './poll-item.service';
 import { parseWebhookEvent } from './webhook-event';
 import { WebhookSignatureVerifier } from './webhook-signature.verifier';
 
@@ -88,15 +89,24 @@ export class WebhookController {
     }
     const followUps =
       event.followup === undefined ? [] : [mapped('data.followup', () => mapFollowUp(event.followup))];
-    const result = await this.intake.ingest({
-      source: 'webhook',
-      deliveryKey: headers.id!,
-      laporId: event.laporId,
-      eventType: event.type,
-      payloadSha256: createHash('sha256').update(raw).digest('hex'),
-      complaint,
-      followUps,
-    });
+    const result = await this.intake
+      .ingest({
+        source: 'webhook',
+        deliveryKey: headers.id!,
+        laporId: event.laporId,
+        eventType: event.type,
+        payloadSha256: createHash('sha256').update(raw).digest('hex'),
+        complaint,
+        followUps,
+      })
+      .catch((e: unknown) => {
+        // A value the database refuses (an id too long for its index…): the sender's 400, not a 500.
+        const sqlState = isDataError(e);
+        if (!sqlState) throw e;
+        throw new ValidationFailedError([
+          { field: 'data', message: `the database refused a value (SQLSTATE ${sqlState})` },
+        ]);
+      });
     if (result.outcome === 'duplicate') res.status(200);
     return { status: 'accepted', outcome: result.outcome };
   }
