@@ -36,7 +36,17 @@ export interface BenchSettings {
   adminToken: string;
   /** Complaints generated for the reports phase (BENCH_KPI_N; SPEC.md: 1,000,000). */
   kpiN: number;
+  /** Complaints of the sync phase, each getting two public follow-ups (BENCH_SYNC_N). */
+  syncN: number;
+  /**
+   * SYNC_RATE_PER_S of the bridge (BENCH_SYNC_RATE): high, so the phase measures what the sync can
+   * do; production keeps the default (PRODUCTION_SYNC_RATE_PER_S), a courtesy to LAPOR!.
+   */
+  syncRatePerS: number;
 }
+
+/** SYNC_RATE_PER_S's default (src/core/config/env.schema.ts), as production runs it. */
+export const PRODUCTION_SYNC_RATE_PER_S = 5;
 
 function int(name: string, def: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -80,5 +90,8 @@ export function benchSettings(argv: string[] = process.argv.slice(2)): BenchSett
     encryptionKey: `bench:${randomBytes(32).toString('base64')}`,
     adminToken: `bench-admin-${randomBytes(24).toString('hex')}`,
     kpiN: int('BENCH_KPI_N', 1_000_000, 1000, 10_000_000),
+    syncN: int('BENCH_SYNC_N', quick ? 60 : 400, 10, 2000),
+    // 1000 is the most the bridge accepts (env.schema.ts).
+    syncRatePerS: int('BENCH_SYNC_RATE', 1000, 1, 1000),
   };
 }

@@ -19,7 +19,7 @@ export interface RunningBridge {
   profileDir?: string;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -39,6 +39,7 @@ export async function startBridge(
   entry: string,
   db: BenchDatabase,
   prefix: string,
+  lapor: { url: string; env: Record<string, string> },
 ): Promise<RunningBridge> {
   const env = {
     NODE_ENV: 'production',
@@ -46,16 +47,19 @@ export async function startBridge(
     REDIS_URL: s.redisUrl,
     QUEUE_PREFIX: prefix,
     LOG_LEVEL: 'warn',
-    // Production settings, pointing at a port where nothing listens: the bench sends the webhooks
-    // itself, and nothing polls LAPOR! during the run (the first poll is an hour away).
-    LAPOR_BASE_URL: 'http://127.0.0.1:9',
-    LAPOR_API_KEY: 'bench',
-    LAPOR_TOKEN: '{00000000-0000-4000-8000-000000000000}',
-    LAPOR_WEBHOOK_SECRETS: s.webhookSecret,
+    // Production settings, pointing at the LAPOR! sandbox process (sandbox-process.ts): the bench
+    // sends the intake's webhooks itself; the first poll, 2 s after boot, finds its inbox empty, and
+    // the next is an hour away, so only the sync phase talks to it.
+    LAPOR_BASE_URL: lapor.url,
+    ...lapor.env,
     ENCRYPTION_KEY: s.encryptionKey,
     BOOTSTRAP_ADMIN_TOKEN: s.adminToken,
     POLL_INTERVAL_S: '3600',
     SHUTDOWN_TIMEOUT_S: '5',
+    SYNC_RATE_PER_S: String(s.syncRatePerS),
+    // The bench's one admin token posts two follow-ups per sync complaint (and a GET before each)
+    // within a minute: more than the per-token default of 600 a minute allows a person.
+    API_RATE_LIMIT: '1000000',
     ...(s.workerQueues ? { WORKER_QUEUES: s.workerQueues } : {}),
   };
   const profileDir = s.profile ? mkdtempSync(join(tmpdir(), 'lapor-bench-prof-')) : undefined;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
@@ -24,11 +25,18 @@ export async function timeDashboard(
   try {
     // Sign in as the form does. The bridge runs with NODE_ENV=production, so its cookie is Secure,
     // which a browser keeps only over HTTPS: the bench takes it from the answer and hands it to the
-    // browser for plain http://127.0.0.1.
+    // browser for plain http://127.0.0.1. The form's CSRF token is a double submit (the same value
+    // in the lb_dash_csrf cookie and the _csrf field), so the bench makes one up as a browser would
+    // receive it from GET /dashboard/login.
+    const csrf = randomBytes(32).toString('base64url');
     const res = await fetch(new URL('/dashboard/login', url), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin' },
-      body: new URLSearchParams({ token }).toString(),
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Sec-Fetch-Site': 'same-origin',
+        Cookie: `lb_dash_csrf=${csrf}`,
+      },
+      body: new URLSearchParams({ token, _csrf: csrf }).toString(),
       redirect: 'manual',
     });
     const cookie = /^lb_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
