@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import {
   formatLaporDateTime,
   LaporTimeError,
@@ -7,6 +9,36 @@ import {
 } from './lapor-time';
 
 describe('LAPOR! time', () => {
+  it('reads WIB wall times exactly as luxon does in Asia/Jakarta, without luxon (1964 onwards)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1964, max: 2999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        (y, mo, d, h, mi, s) => {
+          const text = `${d}-${mo}-${y} ${h}:${String(mi).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+          const dt = DateTime.fromObject(
+            { year: y, month: mo, day: d, hour: h, minute: mi, second: s },
+            { zone: 'Asia/Jakarta' },
+          );
+          const real =
+            dt.isValid &&
+            dt.month === mo &&
+            dt.day === d &&
+            dt.hour === h &&
+            dt.minute === mi &&
+            dt.second === s;
+          if (real) expect(parseLaporDateTime(text).getTime()).toBe(dt.toMillis());
+          else expect(() => parseLaporDateTime(text)).toThrow(LaporTimeError);
+        },
+      ),
+      { seed: 20261130, numRuns: 5000 },
+    );
+  });
+
   describe('parseLaporDateTime', () => {
     it('reads d-m-Y H:i:s as WIB (UTC+7)', () => {
       expect(parseLaporDateTime('23-11-2026 14:05:09').toISOString()).toBe('2026-11-23T07:05:09.000Z');

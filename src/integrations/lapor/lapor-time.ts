@@ -71,6 +71,30 @@ function exactly(parts: (string | undefined)[], zone: string): DateTime | null {
   return same ? dt : null;
 }
 
+/** Jakarta has kept UTC+7, without daylight saving, since 1 January 1964. */
+const WIB_FIXED_FROM_YEAR = 1964;
+const WIB_OFFSET_MS = 7 * 3600_000;
+
+/**
+ * A WIB wall time of 1964 or later as an instant, without luxon: every webhook and poll item carries
+ * several of these, and luxon's zone arithmetic was the intake's largest cost after the database.
+ * Same rule as exactly(): impossible values are refused (null), never rolled over.
+ */
+function wibFast(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): Date | null {
+  if (year > 2999 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+    return null;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return null;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second) - WIB_OFFSET_MS);
+}
+
 /** `d-m-Y H:i:s` (WIB) or ISO-8601 with a zone → a Date. Throws LaporTimeError otherwise. */
 export function parseLaporDateTime(value: string): Date {
   const text = typeof value === 'string' ? value.trim() : value;
@@ -78,6 +102,11 @@ export function parseLaporDateTime(value: string): Date {
   const dmy = typeof text === 'string' ? DMY_TIME.exec(text) : null;
   if (dmy) {
     const [, d, m, y, h, min, sec] = dmy;
+    if (Number(y) >= WIB_FIXED_FROM_YEAR) {
+      const fast = wibFast(Number(y), Number(m), Number(d), Number(h), Number(min), Number(sec));
+      if (fast) return fast;
+      throw new LaporTimeError('d-m-Y H:i:s (WIB) or ISO-8601 with a zone', shapeOf(value));
+    }
     parsed = exactly([y, m, d, h, min, sec], LAPOR_ZONE);
   } else if (typeof text === 'string' && ISO_WITH_ZONE.test(text)) {
     parsed = DateTime.fromISO(text, { setZone: true });
