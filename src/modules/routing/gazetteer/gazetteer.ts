@@ -44,22 +44,24 @@ export interface MissionMention {
 type PrefixKind = 'embassy' | 'consulate' | 'kri' | 'ptri' | 'kdei' | 'generic';
 
 // The words people put before a mission's place: "KBRI", "kedubes", "konjen", "embassy", "perwakilan".
-const PREFIXES: Record<string, PrefixKind> = {
-  kbri: 'embassy',
-  kedubes: 'embassy',
-  kedutaan: 'embassy',
-  embassy: 'embassy',
-  embassi: 'embassy',
-  kjri: 'consulate',
-  konjen: 'consulate',
-  konsulat: 'consulate',
-  consulate: 'consulate',
-  konsul: 'consulate',
-  kri: 'kri',
-  ptri: 'ptri',
-  kdei: 'kdei',
-  perwakilan: 'generic',
-};
+// A Map, not an object: it does not answer for "constructor" or "toString", and every word of every
+// text is looked up here, which a Map does faster than an object's own-key test and property read.
+const PREFIXES = new Map<string, PrefixKind>([
+  ['kbri', 'embassy'],
+  ['kedubes', 'embassy'],
+  ['kedutaan', 'embassy'],
+  ['embassy', 'embassy'],
+  ['embassi', 'embassy'],
+  ['kjri', 'consulate'],
+  ['konjen', 'consulate'],
+  ['konsulat', 'consulate'],
+  ['consulate', 'consulate'],
+  ['konsul', 'consulate'],
+  ['kri', 'kri'],
+  ['ptri', 'ptri'],
+  ['kdei', 'kdei'],
+  ['perwakilan', 'generic'],
+]);
 // Words that may sit between the prefix and the place: "Kedutaan Besar RI di Tokyo".
 const FILLERS = new Set([
   'besar',
@@ -197,8 +199,7 @@ export class Gazetteer {
   findMissionMentions(text: string, tokens: readonly Token[] = tokenize(text)): MissionMention[] {
     const out: MissionMention[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      // Own keys only: "constructor" or "toString" in a text are not mission prefixes.
-      const kind = Object.hasOwn(PREFIXES, tokens[i].norm) ? PREFIXES[tokens[i].norm] : undefined;
+      const kind = PREFIXES.get(tokens[i].norm);
       if (!kind) continue;
       let j = i + 1;
       while (j < tokens.length && j - i <= 5 && FILLERS.has(tokens[j].norm)) j++;
@@ -227,15 +228,16 @@ export class Gazetteer {
     const phrases: string[] = [];
     for (let i = 0; i < tokens.length;) {
       let matched = false;
-      // The phrases of 1, 2, … words from here, as long as they can still begin a name.
+      // The phrases of 1, 2, … words from here, as long as they can still begin a name (the
+      // first `count` of `phrases`, which is reused rather than emptied for every word).
       const max = Math.min(MAX_PHRASE_WORDS, tokens.length - i);
-      phrases.length = 0;
+      let count = 0;
       for (let n = 1; n <= max; n++) {
         const phrase = n === 1 ? tokens[i].norm : `${phrases[n - 2]} ${tokens[i + n - 1].norm}`;
         if (!this.placePrefixes.has(phrase)) break;
-        phrases.push(phrase);
+        phrases[count++] = phrase;
       }
-      for (let n = phrases.length; n >= 1; n--) {
+      for (let n = count; n >= 1; n--) {
         const phrase = phrases[n - 1];
         const found = this.places.get(phrase);
         if (!found) continue;
@@ -265,10 +267,13 @@ export class Gazetteer {
   }
 
   private fuzzyPlace(t: Token): PlaceEntry[] | null {
-    if (t.norm.length < FUZZY_MIN_LENGTH || FUZZY_STOPWORDS.has(t.norm) || /\d/.test(t.norm)) return null;
+    if (t.norm.length < FUZZY_MIN_LENGTH) return null;
+    // The memo first: a word seen before (stop words included) costs one look-up. Words with digits
+    // (dates, phone and passport numbers) are not remembered: they would crowd out the words.
     const known = this.fuzzyMemo.get(t.norm);
     if (known !== undefined) return known;
-    const found = this.typoOfOnePlace(t.norm);
+    if (/\d/.test(t.norm)) return null;
+    const found = FUZZY_STOPWORDS.has(t.norm) ? null : this.typoOfOnePlace(t.norm);
     if (this.fuzzyMemo.size >= FUZZY_MEMO_SIZE) this.fuzzyMemo.clear();
     this.fuzzyMemo.set(t.norm, found);
     return found;

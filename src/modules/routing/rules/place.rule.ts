@@ -41,10 +41,10 @@ export function placeRule(g: Gazetteer, sources: PlaceSource[]): RouteDecision |
   let order = 0;
   for (const s of sources) {
     if (!s.text) continue;
-    for (const m of g.findPlaces(s.text, s.tokens)) {
+    const tokens = s.tokens ?? tokenize(s.text);
+    for (const m of g.findPlaces(s.text, tokens)) {
       if (s.skip.some((k) => m.start < k.end && m.end > k.start)) continue;
-      const before = tokenize(s.text.slice(Math.max(0, m.start - 40), m.start)).slice(-4);
-      const past = before.some((t) => NOT_HERE.has(t.norm));
+      const past = wordsBefore(s.text, tokens, m.start).some((t) => NOT_HERE.has(t.norm));
       mentions.push({ m, weight: s.weight * (past ? 0.3 : 1) * (m.fuzzy ? 0.5 : 1), order: order++ });
     }
   }
@@ -137,6 +137,33 @@ export function placeRule(g: Gazetteer, sources: PlaceSource[]): RouteDecision |
     evidence: [...evidence, `${name} is in the jurisdiction of ${mission.code}`],
     confidence: conf(0.8),
   };
+}
+
+/** How far before a place its words are read for NOT_HERE (characters). */
+const BEFORE_CHARS = 40;
+const BEFORE_WORDS = 4;
+
+/**
+ * The last BEFORE_WORDS words of the BEFORE_CHARS characters before a place (which starts a word
+ * of `tokens`, the text's), as `tokenize(text.slice(start - 40, start)).slice(-4)` gives them: a
+ * word cut by the window counts as the part inside it ("xdulu" cut to "dulu" counts). The words
+ * wholly inside the window are the text's own words, so when there are four of them they are
+ * taken from `tokens` (found by binary search) instead of tokenising the window again for every
+ * place; with fewer, the window itself is tokenised (a word cut by it may be among the four).
+ */
+function wordsBefore(text: string, tokens: readonly Token[], start: number): readonly Token[] {
+  const from = Math.max(0, start - BEFORE_CHARS);
+  // The first word starting at or after `start`: the words before it end before the place.
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = lo - BEFORE_WORDS;
+  if (first >= 0 && tokens[first].start >= from) return tokens.slice(first, lo);
+  return tokenize(text.slice(from, start)).slice(-BEFORE_WORDS);
 }
 
 function officeOf(g: Gazetteer, e: PlaceEntry): string | undefined {
