@@ -60,7 +60,10 @@ export class BridgeProcess {
     env: Record<string, string>,
     nodeArgs: string[] = [],
   ) {
-    this.child = spawn(process.execPath, [...nodeArgs, entry], {
+    // The V8 flags the bridge runs with in production (npm start, docker/Dockerfile): a 4 MB young
+    // generation keeps each process under SPEC.md's 250 MB RSS under the intake load (about 40 MB
+    // less than Node's default 16 MB) at no measurable cost in throughput.
+    this.child = spawn(process.execPath, ['--max-semi-space-size=4', ...nodeArgs, entry], {
       cwd: ROOT,
       // BENCH_NODE_OPTIONS: V8 flags to try on the bridge (e.g. --max-semi-space-size=8).
       env: {
