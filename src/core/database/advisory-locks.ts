@@ -19,5 +19,7 @@ export const ADVISORY_LOCKS = {
   reconcileRun: 7_301_009,
   /** The SLA sweep: recomputing clocks and firing warnings, breaches and escalations (sla/sla-sweep.service.ts). Single writer of sla_facts, so its seq commits in order. */
   slaSweep: 7_301_010,
+  /** Re-queuing routing for complaints left in `received` (routing/routing.scheduler.ts). */
+  routingSweep: 7_301_011,
 } as const;
 export type LeaseName = keyof typeof ADVISORY_LOCKS;

@@ -77,6 +77,19 @@ export class ComplaintRoutingService {
     return target?.status === 'received' ? target : null;
   }
 
+  /**
+   * Complaints still waiting to be routed `olderThanS` seconds after they were stored, oldest first:
+   * their routing job was lost (Redis lost its data) or keeps failing.
+   */
+  async waitingToBeRouted(q: SqlRunner, olderThanS: number, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await q.query(
+      `SELECT id FROM complaints WHERE status = 'received' AND received_at < now() - make_interval(secs => $1)
+       ORDER BY received_at, id LIMIT $2`,
+      [olderThanS, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   private async read(q: SqlRunner, complaintId: string, lock: boolean): Promise<RoutingTarget | null> {
     const rows: {
       id: string;

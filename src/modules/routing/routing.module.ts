@@ -3,12 +3,13 @@ import { ComplaintsModule } from '../complaints/complaints.module';
 import { MissionsModule } from '../missions/missions.module';
 import { RouteComplaintHandler } from './route-complaint.handler';
 import { RoutingController } from './routing.controller';
+import { RoutingScheduler } from './routing.scheduler';
 import { RoutingService } from './routing.service';
 
 /** The router, the `routing` queue's processor. */
 @Module({
   imports: [ComplaintsModule, MissionsModule],
-  providers: [RoutingService, RouteComplaintHandler],
+  providers: [RoutingService, RouteComplaintHandler, RoutingScheduler],
   exports: [RoutingService],
 })
 export class RoutingModule {}
