@@ -92,6 +92,22 @@ describe('ProblemDetailsFilter', () => {
     expect(r.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
   });
 
+  it('answers 503 to a connection cut in the middle of a transaction, however it surfaces', () => {
+    for (const e of [
+      new Error('Client has encountered a connection error and is not queryable'),
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      new Error('Transaction failed', { cause: new Error('Connection terminated unexpectedly') }),
+      new Error('the database system is shutting down'),
+    ]) {
+      const r = run(e);
+      expect({ message: e.message, status: r.status, code: r.body.code }).toEqual({
+        message: e.message,
+        status: 503,
+        code: 'DATABASE_UNAVAILABLE',
+      });
+    }
+  });
+
   it('never shows internals in a 500', () => {
     const r = run(new Error('relation "secret_table" does not exist at /srv/app/x.ts:12'));
     expect(r.status).toBe(500);

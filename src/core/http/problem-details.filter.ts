@@ -19,14 +19,20 @@ const HTTP_CODES: Record<number, string> = {
 };
 
 /** Errors that mean "the database is not there right now": the caller should retry later. */
-function isDatabaseUnavailable(e: unknown): boolean {
-  const err = e as { code?: string; message?: string; driverError?: { code?: string } };
+function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
+  const err = e as { code?: string; message?: string; driverError?: { code?: string }; cause?: unknown };
+  if (!err || typeof err !== 'object') return false;
   const code = err.driverError?.code ?? err.code;
   if (code && /^(08|57P0)/.test(code)) return true; // connection exceptions, admin shutdown
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT') return true;
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(
-    err.message ?? '',
-  );
+  // A connection cut mid-transaction often surfaces as the ROLLBACK's error: "not queryable".
+  if (
+    /Connection terminated|not queryable|Client was closed|timeout exceeded when trying to connect|connect ECONNREFUSED|the database system is (starting up|shutting down|in recovery mode)/i.test(
+      err.message ?? '',
+    )
+  )
+    return true;
+  return depth < 3 && err.cause !== undefined && isDatabaseUnavailable(err.cause, depth + 1);
 }
 
 /**
