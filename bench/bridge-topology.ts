@@ -8,6 +8,9 @@ import type { BenchSettings } from './bench-settings';
 import { BridgeProcess } from './bridge-process';
 import { waitUntil } from './stats';
 
+/** The V8 heap cap of ROLE=worker processes in deployments (docker/compose.yml, docs/OPERATIONS.md). */
+export const WORKER_HEAP_FLAG = '--max-old-space-size=200';
+
 export interface RunningBridge {
   /** The process serving the webhooks (ROLE=api, or the single ROLE=all). */
   api: BridgeProcess;
@@ -73,7 +76,12 @@ export async function startBridge(
         PORT: String(port),
         BENCH_PROFILE_FILE: profileDir ? join(profileDir, `${name}.cpuprofile`) : '',
       },
-      profileDir ? ['-r', join(__dirname, 'cpu-profiler.preload.js')] : [],
+      [
+        // A worker holds no large state (the KPI read model lives in API processes): capped old
+        // space makes V8 collect before RSS grows, as docs/OPERATIONS.md deploys workers.
+        ...(role === 'worker' ? [WORKER_HEAP_FLAG] : []),
+        ...(profileDir ? ['-r', join(__dirname, 'cpu-profiler.preload.js')] : []),
+      ],
     );
   const apiPort = s.port || (await freePort());
   const url = `http://127.0.0.1:${apiPort}`;

@@ -20,6 +20,34 @@ export async function waitRouted(db: BenchDatabase, timeoutMs: number): Promise<
 }
 
 /**
+ * Waits until the SLA sweep has computed the clocks of every complaint (none left `sla_dirty`); returns
+ * how many were dirty at the start and how long it took. The routing phase leaves thousands of newly
+ * routed complaints for the sweep (every 15 s, batches of its own): measuring freshness while it
+ * catches up would time a transient, not the steady state at the paced rate.
+ */
+export async function waitSlaSwept(
+  db: BenchDatabase,
+  timeoutMs: number,
+): Promise<{ dirty: number; ms: number }> {
+  const started = performance.now();
+  let dirty = -1;
+  await db.withClient((c) =>
+    waitUntil(
+      async () => {
+        const { rows } = await c.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM complaints WHERE sla_dirty`,
+        );
+        if (dirty < 0) dirty = rows[0].n;
+        return rows[0].n === 0;
+      },
+      'the SLA sweep to catch up',
+      timeoutMs,
+    ),
+  );
+  return { dirty, ms: performance.now() - started };
+}
+
+/**
  * Complaints routed per second by the routing transactions: every routed complaint, from the first
  * routing transaction to the last (assigned_at is the transaction's now()). For a backlog that the
  * worker drained alone, this is its routing throughput over wall time.
