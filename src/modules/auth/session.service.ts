@@ -9,7 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { actorOf, type Principal } from './principal';
 import { TokenService } from './token.service';
 import { userPrincipal } from './user.service';
-import { UserSessionService } from './user-session.service';
+import { cookieOf, UserSessionService } from './user-session.service';
 
 /** The browser session of the dashboard (src/modules/dashboard/README.md). */
 export const SESSION_COOKIE = 'lb_session';
@@ -136,13 +136,7 @@ export class SessionService {
 
 /** The raw value of the session cookie (express has no cookie parser installed here). */
 export function sessionCookieOf(req: Request): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const pair of header.split(';')) {
-    const eq = pair.indexOf('=');
-    if (eq > 0 && pair.slice(0, eq).trim() === SESSION_COOKIE) return pair.slice(eq + 1).trim();
-  }
-  return undefined;
+  return cookieOf(req, SESSION_COOKIE);
 }
 
 /**
