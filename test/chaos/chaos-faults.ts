@@ -41,10 +41,12 @@ export const SHORT_FORM: ChaosForm = {
   sandboxFaultMs: 8000,
   sandboxErrorProbability: 0.25,
   totalOutageMs: 0,
-  // Usually quiet within seconds; the bound covers an open circuit breaker (30 s) and the backoffs
-  // of sync items and poll pages that failed through it, on a machine busy with other test files.
-  quiesceMs: 100_000,
-  timeoutMs: 200_000,
+  // Usually quiet within seconds. The bound covers an open circuit breaker (30 s) and the backoffs of
+  // sync items and poll pages that failed through it, on a machine busy with other test files — and a
+  // sync item claimed by a live worker whose attempt died with its database connection in the
+  // Postgres restart: it waits out its claim (SYNC_CLAIM_MS, 120 s) before the sweep re-queues it.
+  quiesceMs: 200_000,
+  timeoutMs: 320_000,
 };
 
 export const LONG_FORM: ChaosForm = {
@@ -60,8 +62,9 @@ export const LONG_FORM: ChaosForm = {
   sandboxFaultMs: 30_000,
   sandboxErrorProbability: 0.4,
   totalOutageMs: 15_000,
-  quiesceMs: 180_000,
-  timeoutMs: 480_000,
+  // As the short form, with the longer faults' backoffs on top.
+  quiesceMs: 240_000,
+  timeoutMs: 540_000,
 };
 
 export interface FaultRecord {

@@ -77,13 +77,39 @@ export class SyncSenderService {
       return (await this.confirm(item, complaintId, ref)) ? { result: 'confirmed' } : { result: 'lost' };
     } catch (e) {
       if (!(e instanceof LaporError)) {
-        // Not LAPOR!'s answer (our database, a bug): the claim expires and the item is tried again.
+        // Not LAPOR!'s answer (our database, a bug). The claim is given back, marked maybe sent (the
+        // next attempt looks in LAPOR! first: this one may have landed), so the item need not wait
+        // out SYNC_CLAIM_MS; while the database is away the claim simply expires as before.
+        this.release(item);
         throw e;
       }
       return this.failed(item, c, e);
     } finally {
       clearInterval(renew);
     }
+  }
+
+  /**
+   * Gives an attempt's claim back after a failure that was not LAPOR!'s answer, in the background and
+   * a few times over ~10 s (the failure is often the database itself, back within seconds). Only a
+   * claim still ours at this attempt is released; the sync sweep re-queues the item.
+   */
+  private release(item: Claimed): void {
+    const attempt = async (left: number): Promise<void> => {
+      try {
+        await this.dataSource.query(
+          `UPDATE sync_items SET status = 'pending', maybe_sent = true, next_attempt_at = now()
+           WHERE ${OWNED}`,
+          [item.id, this.heartbeat.instanceId, item.attempts],
+        );
+      } catch {
+        if (left > 0) {
+          const retry = setTimeout(() => void attempt(left - 1), 2000);
+          retry.unref();
+        }
+      }
+    };
+    void attempt(5);
   }
 
   private async renew(item: Claimed): Promise<void> {
