@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { sendAsset } from '../../core/http/static-asset';
 import { Public } from '../auth/auth.decorators';
 
 /** The console's own files (copied to dist by nest-cli.json "assets"). */
@@ -19,13 +20,6 @@ const FILES: Record<string, string> = {
 export class ConsoleAssetsController {
   @Get(':file')
   asset(@Param('file') file: string, @Res() res: Response): void {
-    const path = Object.hasOwn(FILES, file) ? FILES[file] : undefined;
-    if (!path) {
-      res.status(404).type('text/plain').send('Not found');
-      return;
-    }
-    res.sendFile(path, { headers: { 'Cache-Control': 'no-cache' }, dotfiles: 'allow' }, (err) => {
-      if (err && !res.headersSent) res.status(404).type('text/plain').send('Not found');
-    });
+    sendAsset(res, FILES, file);
   }
 }

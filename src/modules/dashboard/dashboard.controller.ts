@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { sendAsset } from '../../core/http/static-asset';
 import { Public } from '../auth/auth.decorators';
 import { SESSION_COOKIE, SessionService } from '../auth/session.service';
 import { UserSessionService } from '../auth/user-session.service';
@@ -77,17 +78,7 @@ export class DashboardController {
 
   @Get('assets/:file')
   asset(@Param('file') file: string, @Res() res: Response): void {
-    const path = Object.hasOwn(FILES, file) ? FILES[file] : undefined;
-    if (!path) {
-      res.status(404).type('text/plain').send('Not found');
-      return;
-    }
-    // Revalidated each time (ETag): a new release is picked up at once, an unchanged file costs a 304.
-    // dotfiles: 'allow': the path is ours, never the URL's, and an install may live under a dotted
-    // directory (node_modules/.cache for the bench, ~/.local for a user install).
-    res.sendFile(path, { headers: { 'Cache-Control': 'no-cache' }, dotfiles: 'allow' }, (err) => {
-      if (err && !res.headersSent) res.status(404).type('text/plain').send('Not found');
-    });
+    sendAsset(res, FILES, file);
   }
 
   /** True when the request has a live session of a dashboard role; otherwise answers it. */
