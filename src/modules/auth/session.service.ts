@@ -8,7 +8,7 @@ import { safeEqual } from '../../core/crypto/token-hash';
 import { AuditService } from '../audit/audit.service';
 import { actorOf, type Principal } from './principal';
 import { TokenService } from './token.service';
-import { userPrincipal } from './user.service';
+import { sessionPrincipal } from './user.service';
 import { cookieOf, UserSessionService } from './user-session.service';
 
 /** The browser session of the dashboard (src/modules/dashboard/README.md). */
@@ -82,7 +82,7 @@ export class SessionService {
   async principalOf(req: Request): Promise<Principal | null | undefined> {
     // A person signed in to the console (user_sessions) first; then the token dashboard's cookie.
     const person = await this.users.of(req);
-    if (person) return person.mustChangePassword ? null : userPrincipal({ ...person, id: person.userId });
+    if (person) return person.mustChangePassword ? null : sessionPrincipal(person);
     const value = sessionCookieOf(req);
     if (value === undefined) return undefined;
     const claims = this.verify(value);

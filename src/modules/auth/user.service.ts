@@ -3,11 +3,13 @@ import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, ValidationFailedError } from '../../core/http/domain.errors';
+import { UUID } from '../../core/http/pg-keyset';
 import { AuditService } from '../audit/audit.service';
 import { MissionsService } from '../missions/missions.service';
 import type { Principal } from './principal';
 import { MISSION_SCOPED_ROLES, isRole, type Role } from './role';
 import { UserEntity } from './user.entity';
+import type { ConsoleSession } from './user-session.service';
 
 /** Failed sign-ins in a row that lock an account… */
 export const LOCKOUT_THRESHOLD = 5;
@@ -17,7 +19,6 @@ export const LOCKOUT_MS = 15 * 60_000;
 export const MIN_PASSWORD_LENGTH = 10;
 const MAX_PASSWORD_LENGTH = 256;
 const EMAIL = /^[^\s@<>()",;]{1,64}@[^\s@<>()",;]+\.[^\s@<>()",;]{2,}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SYSTEM = 'system';
 
 /** argon2id, OWASP's first recommendation (m=19 MiB, t=2, p=1), quick enough for a 2-core host. */
@@ -56,6 +57,11 @@ export function userView(u: UserEntity, now = new Date()): UserView {
 
 export function userPrincipal(u: Pick<UserEntity, 'id' | 'displayName' | 'role' | 'missionCode'>): Principal {
   return { kind: 'user', id: u.id, name: u.displayName, role: u.role, missionCode: u.missionCode };
+}
+
+/** The principal of a live console session. */
+export function sessionPrincipal(s: ConsoleSession): Principal {
+  return userPrincipal({ ...s, id: s.userId });
 }
 
 export type SignInResult =

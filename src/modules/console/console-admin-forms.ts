@@ -1,4 +1,4 @@
-import { isPgTimestamp } from '../../core/http/pg-keyset';
+import { isPgTimestamp, UUID } from '../../core/http/pg-keyset';
 import { DomainError, ValidationFailedError, type FieldError } from '../../core/http/domain.errors';
 import { createValidationPipe } from '../../core/http/validation.pipe';
 import { hasMessage, type Translate } from './i18n';
@@ -9,7 +9,7 @@ export type Form = Record<string, unknown>;
 export const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 /** Rows of a list page. */
 export const PAGE = 50;
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { UUID };
 /** The API's validation, for the console's forms (unknown fields refused, each problem listed). */
 export const pipe = createValidationPipe();
 

@@ -15,7 +15,7 @@ import { Public } from '../auth/auth.decorators';
 import type { Role } from '../auth/role';
 import { isSameOrigin } from '../auth/session.service';
 import { cookieOf, UserSessionService } from '../auth/user-session.service';
-import { userPrincipal } from '../auth/user.service';
+import { sessionPrincipal } from '../auth/user.service';
 import { safeEqual } from '../../core/crypto/token-hash';
 import { ConsoleRedirect, type ConsoleRequest } from './console-context';
 import { ConsoleExceptionFilter } from './console-exception.filter';
@@ -90,7 +90,7 @@ export class ConsoleGuard implements CanActivate {
       }
       req.console = {
         session,
-        principal: session ? userPrincipal({ ...session, id: session.userId }) : null,
+        principal: session ? sessionPrincipal(session) : null,
         locale,
         t,
         csrf,
@@ -102,7 +102,7 @@ export class ConsoleGuard implements CanActivate {
       const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
       throw new ConsoleRedirect(`/console/login${next}`, req.method === 'GET' ? 302 : 303);
     }
-    const principal = userPrincipal({ ...session, id: session.userId });
+    const principal = sessionPrincipal(session);
     req.console = { session, principal, locale, t, csrf: session.csrfToken };
     if (post && (!isSameOrigin(req) || !this.sessions.checkCsrf(session, body._csrf))) throw new CsrfError();
     if (session.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOW_MUST_CHANGE, targets))
