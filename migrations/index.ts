@@ -9,6 +9,7 @@ import { Drift1795700100000 } from './1795700100000-Drift';
 import { Sla1795800000000 } from './1795800000000-Sla';
 import { NotificationChannels1795800200000 } from './1795800200000-NotificationChannels';
 import { Users1795900000000 } from './1795900000000-Users';
+import { NotificationReads1796000000000 } from './1796000000000-NotificationReads';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so the same list serves the
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   Sla1795800000000,
   NotificationChannels1795800200000,
   Users1795900000000,
+  NotificationReads1796000000000,
 ];

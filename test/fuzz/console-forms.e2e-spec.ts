@@ -320,6 +320,8 @@ describe(`console: random forms, queries and ids never get a 5xx (seed ${SEED}, 
         id: pathId(['H0']),
       }),
       fc.record({ kind: fc.constant('retry' as const), id: pathId(['D0']) }),
+      fc.record({ kind: fc.constant('notificationRead' as const), id: pathId(['N0']) }),
+      fc.record({ kind: fc.constant('notificationsReadAll' as const) }),
     );
     let accepted = 0;
     await fc.assert(
@@ -333,6 +335,7 @@ describe(`console: random forms, queries and ids never get a 5xx (seed ${SEED}, 
             if (/^C\d$/.test(id)) return complaintIds[Number(id[1])];
             if (/^U\d$/.test(id)) return spareUserIds[Number(id[1])];
             if (id === 'H0' || id === 'D0') return randomUUID();
+            if (id === 'N0') return '1';
             return id;
           };
           let path: string;
@@ -365,6 +368,12 @@ describe(`console: random forms, queries and ids never get a 5xx (seed ${SEED}, 
               break;
             case 'retry':
               path = `/console/admin/dead-letters/${real(r.id)}/retry`;
+              break;
+            case 'notificationRead':
+              path = `/console/notifications/${real(r.id)}/read`;
+              break;
+            case 'notificationsReadAll':
+              path = '/console/notifications/read-all';
               break;
           }
           const before = complaintId && versions.has(complaintId) ? await versionOf(complaintId) : undefined;
@@ -411,6 +420,7 @@ describe(`console: random forms, queries and ids never get a 5xx (seed ${SEED}, 
         '/console/admin/missions',
         '/console/admin/dead-letters',
         '/console/admin/quarantine',
+        '/console/notifications',
         '/console/password',
         '/console/login',
         '/console',

@@ -83,6 +83,8 @@ interface Row {
 
 let templateSeq = 0;
 let revokable = '';
+/** The in-app notice of the probe's arrival at Osaka. */
+let osakaNotice = '';
 
 /** Every /api/v1 route of the OpenAPI document, keyed `METHOD path`. */
 const TABLE: Record<string, Row> = {
@@ -164,6 +166,17 @@ const TABLE: Record<string, Row> = {
   },
 
   'GET /api/v1/notifications': { expect: everyone(), url: () => '/api/v1/notifications' },
+  'POST /api/v1/notifications/{id}/read': {
+    // Osaka's notice: each reader marks their own copy; Tokyo's people do not know it exists.
+    expect: complaintRead,
+    notFound: 'NOTIFICATION_NOT_FOUND',
+    url: () => `/api/v1/notifications/${osakaNotice}/read`,
+  },
+  'POST /api/v1/notifications/read-all': {
+    expect: everyone(),
+    url: () => '/api/v1/notifications/read-all',
+    body: () => ({}),
+  },
 
   'GET /api/v1/templates': { expect: everyone(), url: () => '/api/v1/templates' },
   'GET /api/v1/templates/{code}': { expect: everyone(), url: () => '/api/v1/templates/ack-standard' },
@@ -339,6 +352,13 @@ describe('access matrix: every /api/v1 route, every role, and a foreign mission'
     }
 
     const admin = await bed.as('admin');
+    for (let i = 0; i < 100 && !osakaNotice; i++) {
+      const list = await admin.get(`/api/v1/notifications?mission=${OWN}`).expect(200);
+      const notices = list.body.data as { id: string; complaintId: string }[];
+      osakaNotice = notices.find((n) => n.complaintId === probe.id)?.id ?? '';
+      if (!osakaNotice) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(osakaNotice).not.toBe('');
     revokable = (await admin.post('/api/v1/admin/tokens').send({ role: 'monitor' }).expect(201)).body.id;
     await admin
       .post('/api/v1/templates')

@@ -9,6 +9,7 @@ import { InboundDeliveryEntity } from '../../modules/intake/inbound-delivery.ent
 import { PollCursorEntity } from '../../modules/intake/poll-cursor.entity';
 import { MissionEntity } from '../../modules/missions/mission.entity';
 import { NotificationEntity } from '../../modules/notifications/notification.entity';
+import { NotificationReadEntity } from '../../modules/notifications/notification-read.entity';
 import { SyncItemEntity } from '../../modules/sync/sync-item.entity';
 import { DeadLetterEntity } from '../../modules/sync/dead-letter.entity';
 import { ReconcileRunEntity } from '../../modules/reconcile/reconcile-run.entity';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   OutboxEntity,
   WorkerHeartbeatEntity,
   NotificationEntity,
+  NotificationReadEntity,
   AuditEntryEntity,
   ResponseTemplateEntity,
   SyncItemEntity,

@@ -17,6 +17,7 @@ const OWNERS: Record<string, string> = {
   sync_drift: 'src/modules/reconcile/',
   reconcile_runs: 'src/modules/reconcile/',
   notifications: 'src/modules/notifications/',
+  notification_reads: 'src/modules/notifications/',
   audit_log: 'src/modules/audit/',
   api_tokens: 'src/modules/auth/',
   users: 'src/modules/auth/',

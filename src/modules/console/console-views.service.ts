@@ -19,6 +19,11 @@ interface NavItem {
 
 const NAV: { href: string; key: string; roles: readonly Role[] }[] = [
   { href: '/console/inbox', key: 'nav.inbox', roles: ['handler', 'supervisor', 'monitor', 'admin'] },
+  {
+    href: '/console/notifications',
+    key: 'nav.notifications',
+    roles: ['handler', 'supervisor', 'monitor', 'admin'],
+  },
   { href: '/dashboard', key: 'nav.dashboard', roles: ['supervisor', 'monitor', 'admin'] },
   { href: '/console/missions', key: 'nav.missions', roles: ['monitor', 'admin'] },
   { href: '/console/breaches', key: 'nav.breaches', roles: ['supervisor', 'monitor', 'admin'] },

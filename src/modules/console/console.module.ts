@@ -17,6 +17,8 @@ import { ConsoleComplaintsController } from './console-complaints.controller';
 import { ConsoleMinistryController } from './console-ministry.controller';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { ConsoleGuard } from './console.guard';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { ConsoleNotificationsController } from './console-notifications.controller';
 import { ConsoleViews } from './console-views.service';
 
 /**
@@ -30,6 +32,7 @@ import { ConsoleViews } from './console-views.service';
   imports: [
     ComplaintsModule,
     MissionsModule,
+    NotificationsModule,
     ReportsModule,
     SlaApiModule,
     SyncDeliveryModule,
@@ -41,6 +44,7 @@ import { ConsoleViews } from './console-views.service';
     ConsoleAuthController,
     ConsoleComplaintsController,
     ConsoleMinistryController,
+    ConsoleNotificationsController,
     ConsoleAdminUsersController,
     ConsoleAdminMissionsController,
     ConsoleAdminSyncController,

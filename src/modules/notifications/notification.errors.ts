@@ -1,3 +1,5 @@
+import { DomainError } from '../../core/http/domain.errors';
+
 /**
  * A channel of a stored notification failed in a way worth retrying (timeout, 5xx, 408, 429, no
  * connection): thrown after every channel had its attempt, so BullMQ retries the notify job. The
@@ -12,5 +14,12 @@ export class NotificationChannelsPendingError extends Error {
   ) {
     super(`notification ${notificationId}: ${failures.join('; ')}; retrying`);
     this.name = 'NotificationChannelsPendingError';
+  }
+}
+
+/** No notification with this id in the caller's list (another office's looks the same: no existence leak). */
+export class NotificationNotFoundError extends DomainError {
+  constructor(id: string) {
+    super('NOTIFICATION_NOT_FOUND', 404, `No notification "${id}" in your list.`);
   }
 }

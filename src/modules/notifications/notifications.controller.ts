@@ -1,9 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import { CurrentPrincipal } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { actorOf, type Principal } from '../auth/principal';
 import { MISSION_SCOPED_ROLES } from '../auth/role';
 import { NotificationsService } from './notifications.service';
 import { PageLimit } from '../../core/http/page-limit.decorator';
@@ -31,7 +31,32 @@ export class NotificationQueryDto {
   cursor?: string;
 }
 
-/** The in-app notification list of an office (complaints that reached it). */
+export class ReadAllDto {
+  @ApiPropertyOptional({
+    description: 'monitors and admins: only this office; handlers and supervisors: their own',
+  })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{2,40}$/, { message: 'must be a mission code' })
+  mission?: string;
+
+  @ApiPropertyOptional({
+    description: 'the newest notification id the reader has seen; newer ones stay unread (default: all)',
+  })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'must be a notification id' })
+  upTo?: string;
+}
+
+/** Handlers and supervisors see their own office's list; monitors and admins any office (or all). */
+function officeOf(who: Principal, asked: string | undefined): string | undefined {
+  return MISSION_SCOPED_ROLES.includes(who.role) ? (who.missionCode ?? '-') : asked;
+}
+
+/**
+ * The in-app notification list: an office's notifications, each with the caller's own read state
+ * (a person's, or an API token's). Marking read changes nothing but the caller's own list, so every
+ * role may do it, monitors included.
+ */
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('api/v1/notifications')
@@ -39,18 +64,40 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  @ApiOperation({ summary: "Newest first: complaints routed to the caller's mission (monitors/admins: any)" })
+  @ApiOperation({
+    summary:
+      "Newest first: the caller's office's notifications (monitors/admins: any), read state per caller",
+  })
   @ApiOkResponse({
     description:
-      '{ data: [{ id, kind, missionCode, complaintId, priority, createdAt, readAt }], nextCursor }',
+      '{ data: [{ id, kind, missionCode, complaintId, priority, payload, createdAt, readAt }], nextCursor, unreadCount }',
   })
   list(@Query() q: NotificationQueryDto, @CurrentPrincipal() who: Principal) {
-    const scoped = MISSION_SCOPED_ROLES.includes(who.role);
     return this.notifications.list({
-      missionCode: scoped ? (who.missionCode ?? '-') : q.mission,
+      reader: actorOf(who),
+      missionCode: officeOf(who, q.mission),
       unread: q.unread,
       before: q.cursor,
       limit: q.limit ?? 50,
     });
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Marks the caller's list read (for the caller only), up to upTo" })
+  @ApiOkResponse({ description: '{ marked }: how many were unread' })
+  async readAll(@Body() body: ReadAllDto, @CurrentPrincipal() who: Principal) {
+    const marked = await this.notifications.markAllRead(actorOf(who), officeOf(who, body.mission), body.upTo);
+    return { marked };
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Marks one notification read for the caller only; again keeps the first time' })
+  @ApiOkResponse({
+    description: 'the notification with readAt; 404 NOTIFICATION_NOT_FOUND outside your list',
+  })
+  read(@Param('id') id: string, @CurrentPrincipal() who: Principal) {
+    return this.notifications.markRead(id, actorOf(who), officeOf(who, undefined));
   }
 }

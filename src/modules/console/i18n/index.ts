@@ -1,6 +1,7 @@
 import { COMMON } from './common';
 import { COMPLAINTS } from './complaints';
 import { MINISTRY } from './ministry';
+import { NOTIFICATIONS } from './notifications';
 
 /** The console's languages: Bahasa Indonesia first (the default), English on the switch. */
 export const LOCALES = ['id', 'en'] as const;
@@ -13,7 +14,7 @@ export type Messages = Record<string, { id: string; en: string }>;
  * Every message of the console, by key. Each area keeps its own file (common.ts, inbox.ts, …);
  * a key defined twice is a mistake the unit test finds.
  */
-export const DICTIONARIES: Messages[] = [COMMON, COMPLAINTS, MINISTRY];
+export const DICTIONARIES: Messages[] = [COMMON, COMPLAINTS, MINISTRY, NOTIFICATIONS];
 
 const ALL: Messages = Object.assign({}, ...DICTIONARIES) as Messages;
 
