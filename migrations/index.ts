@@ -10,6 +10,7 @@ import { Sla1795800000000 } from './1795800000000-Sla';
 import { NotificationChannels1795800200000 } from './1795800200000-NotificationChannels';
 import { Users1795900000000 } from './1795900000000-Users';
 import { NotificationReads1796000000000 } from './1796000000000-NotificationReads';
+import { SlaCalendarFingerprints1796100000000 } from './1796100000000-SlaCalendarFingerprints';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so the same list serves the
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   NotificationChannels1795800200000,
   Users1795900000000,
   NotificationReads1796000000000,
+  SlaCalendarFingerprints1796100000000,
 ];

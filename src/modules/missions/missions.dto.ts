@@ -23,6 +23,8 @@ import {
 } from 'class-validator';
 import { IANAZone } from 'luxon';
 import type { MissionEntity, MissionSubdivision, MissionType } from './mission.entity';
+import { MissionDaysEditDto } from './mission-calendar.dto';
+import type { MissionDay } from './mission-calendar.port';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -109,6 +111,26 @@ export class UpdateMissionDto {
   @IsString()
   @MaxLength(2000)
   notes?: string | null;
+
+  @ApiPropertyOptional({
+    type: MissionDaysEditDto,
+    description:
+      'Days the office is closed (local events, a move): { add: [{ date, name }], remove: [date] }. Effective-dated; open complaints are recomputed, closed cycles keep their figures.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MissionDaysEditDto)
+  closures?: MissionDaysEditDto;
+
+  @ApiPropertyOptional({
+    type: MissionDaysEditDto,
+    description:
+      'Days the office is open although a holiday list says otherwise (a host or national holiday it works): same shape as closures.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MissionDaysEditDto)
+  workdays?: MissionDaysEditDto;
 }
 
 export class MissionListQueryDto {
@@ -145,6 +167,14 @@ export interface MissionView {
   notes: string | null;
   adminEditedFields: string[];
   updatedAt: string;
+}
+
+/** One mission with its calendar's own days: GET|PATCH /api/v1/missions/{code}. */
+export interface MissionDetailView extends MissionView {
+  /** Current closures (kind `closure` of the mission's calendar), by date. */
+  closures: MissionDay[];
+  /** Current workdays (holidays this office works, kind `workday`), by date. */
+  workdays: MissionDay[];
 }
 
 export function toMissionView(m: MissionEntity): MissionView {

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MissionsBootstrap } from './missions.bootstrap';
-import { MissionsController } from './missions.controller';
 import { MissionsSeeder } from './missions.seeder';
 import { MissionsService } from './missions.service';
 
@@ -10,7 +9,3 @@ import { MissionsService } from './missions.service';
   exports: [MissionsSeeder, MissionsService],
 })
 export class MissionsModule {}
-
-/** The directory's HTTP API (loaded by the api role only). */
-@Module({ imports: [MissionsModule], controllers: [MissionsController] })
-export class MissionsApiModule {}

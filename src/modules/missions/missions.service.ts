@@ -86,7 +86,10 @@ export class MissionsService {
 
   /** Applies an admin's edit and marks the fields as admin-edited, so re-seeding keeps them. */
   async update(code: string, edit: MissionEdit): Promise<MissionEntity> {
-    const fields = (Object.keys(edit) as (keyof MissionEdit)[]).filter((k) => edit[k] !== undefined);
+    // Only the directory's own columns (a caller may pass a wider object, e.g. the whole PATCH body).
+    const fields = (Object.keys(EDITABLE_COLUMNS) as (keyof MissionEdit)[]).filter(
+      (k) => edit[k] !== undefined,
+    );
     await this.dataSource.transaction(async (m: EntityManager) => {
       const current = await m
         .getRepository(MissionEntity)

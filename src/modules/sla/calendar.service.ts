@@ -1,18 +1,17 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { ConfigService } from '../../core/config/config.service';
 import { MissionsService } from '../missions/missions.service';
 import type { Calendars } from './clocks';
-import { hostPublicHolidays } from './calendar/host-holidays';
+import { HostDaysOff } from './calendar/host-days-off';
+import { HOST_HOLIDAYS_SOURCE } from './calendar/host-holidays';
 import type { CalendarSpec } from './calendar/working-time';
 import { NATIONAL_SCOPE, type HolidayKind } from './holiday.entity';
+import type { ClockCalendar } from './sla-clock.entity';
 
 export const NATIONAL_ZONE = 'Asia/Jakarta';
 const NATIONAL_WEEKEND = [6, 7] as const;
-/** Host-country holidays are generated for these years around now (history and the next deadlines). */
-const FIRST_YEAR = 2020;
-const YEARS_AHEAD = 2;
 
 interface HolidayRow {
   scope: string;
@@ -32,6 +31,14 @@ interface MissionFacts {
 export interface CalendarSet extends Calendars {
   version: string;
   missionCodes(): string[];
+  /**
+   * A digest of everything a clock's calendar decides working time with (zone, weekend, days off,
+   * the host-holiday source; not office hours, which only time notifications). Stored with each clock,
+   * so the sweep finds the clocks computed on a calendar that has changed since. Null for the 24/7 clock.
+   */
+  fingerprint(calendar: ClockCalendar, missionCode: string | null): string | null;
+  /** The national calendar's fingerprint and every mission's (a mission's includes the national one). */
+  fingerprints(): { national: string; missions: Record<string, string> };
 }
 
 /**
@@ -41,6 +48,8 @@ export interface CalendarSet extends Calendars {
  * - per mission: its time zone and host-country weekend, the Indonesian holidays above, the host
  *   country's public holidays (date-holidays), its own closures — minus its `workday` rows, which
  *   cancel a holiday for that mission (an embassy that opens on a host holiday, say).
+ * Host-country holidays are read lazily, a year at a time (HostDaysOff): any year a clock touches is
+ * covered, backfilled history included, without computing decades for 135 countries up front.
  * Office hours come with each mission's calendar (they gate notifications, not clocks).
  * Rebuilt only when the holidays or the missions directory changed (a cheap version read).
  */
@@ -96,25 +105,58 @@ export class CalendarService {
       holidays: nationalOff,
       officeHours: { open: '08:00', close: '16:00' },
     };
+    const nationalFp = digest(['national', NATIONAL_ZONE, NATIONAL_WEEKEND, [...nationalOff].sort()]);
     const byCode = new Map(missions.map((m) => [m.code, m]));
     const built = new Map<string, CalendarSpec>();
-    const lastYear = DateTime.now().year + YEARS_AHEAD;
     const mission = (code: string | null): CalendarSpec => {
       const m = code ? byCode.get(code) : undefined;
       if (!m) return national;
       let cal = built.get(m.code);
       if (!cal) {
-        const off = new Set(nationalOff);
-        if (m.countryIso2 !== 'ID')
-          for (let y = FIRST_YEAR; y <= lastYear; y++)
-            for (const h of hostPublicHolidays(m.countryIso2, y)) off.add(h.date);
-        for (const d of closures.get(m.code) ?? []) off.add(d);
-        for (const d of workdays.get(m.code) ?? []) off.delete(d);
+        const on = workdays.get(m.code) ?? new Set<string>();
+        const base = [...nationalOff, ...(closures.get(m.code) ?? [])].filter((d) => !on.has(d));
+        const off = m.countryIso2 !== 'ID' ? new HostDaysOff(base, m.countryIso2, on) : new Set(base);
         cal = { zone: m.timezone, weekend: m.weekendDays, holidays: off, officeHours: m.officeHours };
         built.set(m.code, cal);
       }
       return cal;
     };
-    return { version, national, mission, missionCodes: () => [...byCode.keys()] };
+    const fps = new Map<string, string>();
+    const missionFp = (m: MissionFacts): string => {
+      let fp = fps.get(m.code);
+      if (!fp) {
+        fp = digest([
+          nationalFp,
+          m.timezone,
+          m.weekendDays,
+          m.countryIso2 !== 'ID' ? [m.countryIso2, HOST_HOLIDAYS_SOURCE] : null,
+          [...(closures.get(m.code) ?? [])].sort(),
+          [...(workdays.get(m.code) ?? [])].sort(),
+        ]);
+        fps.set(m.code, fp);
+      }
+      return fp;
+    };
+    const fingerprint = (calendar: ClockCalendar, code: string | null): string | null => {
+      if (calendar === 'hours') return null;
+      const m = calendar === 'mission' && code ? byCode.get(code) : undefined;
+      return m ? missionFp(m) : nationalFp;
+    };
+    const fingerprints = () => ({
+      national: nationalFp,
+      missions: Object.fromEntries(missions.map((m) => [m.code, missionFp(m)])),
+    });
+    return {
+      version,
+      national,
+      mission,
+      missionCodes: () => [...byCode.keys()],
+      fingerprint,
+      fingerprints,
+    };
   }
+}
+
+function digest(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 22);
 }

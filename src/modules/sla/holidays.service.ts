@@ -2,6 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../../core/http/domain.errors';
 import { ComplaintSlaService } from '../complaints/complaint-sla.service';
+import {
+  MissionCalendarDays,
+  type MissionDayKind,
+  type MissionDaysEdit,
+} from '../missions/mission-calendar.port';
 import { MissionsService } from '../missions/missions.service';
 import type { CreateHolidayDto, HolidayView, UpdateHolidayDto } from './holidays.dto';
 import { NATIONAL_SCOPE, type HolidayKind } from './holiday.entity';
@@ -34,7 +39,7 @@ export class HolidayNotFoundError extends DomainError {
  * marked for the SLA sweep; stopped clocks are frozen and keep their figures.
  */
 @Injectable()
-export class HolidaysService {
+export class HolidaysService implements MissionCalendarDays {
   constructor(
     private readonly dataSource: DataSource,
     private readonly missions: MissionsService,
@@ -82,6 +87,61 @@ export class HolidaysService {
     const row = await this.dataSource.transaction((m) => this.retire(m, id, actor));
     await this.complaints.markOpenDirty(scopeMission(row.scope));
     return view(row);
+  }
+
+  /** A mission's current closures and workdays, by date (the missions API shows them with the mission). */
+  async missionDays(code: string): Promise<Record<MissionDayKind, HolidayView[]>> {
+    const rows = await this.list({ scope: code });
+    return {
+      closure: rows.filter((r) => r.kind === 'closure'),
+      workday: rows.filter((r) => r.kind === 'workday'),
+    };
+  }
+
+  /**
+   * PATCH /api/v1/missions/{code}'s `closures` and `workdays`, in one transaction and with the same
+   * effective dating as the calendar API: `add` makes sure a date is there with that name (an entry
+   * under another name is retired and replaced; the same one is left as it is), `remove` retires the
+   * date's entry if there is one. Then the mission's open complaints are marked for the sweep, as after
+   * any calendar edit; frozen clocks keep their figures. Returns how many entries changed.
+   */
+  async editMissionDays(
+    code: string,
+    edits: Partial<Record<MissionDayKind, MissionDaysEdit>>,
+    actor: string,
+  ): Promise<number> {
+    const kinds = (['closure', 'workday'] as const).filter(
+      (k) => edits[k]?.add?.length || edits[k]?.remove?.length,
+    );
+    if (!kinds.length) return 0;
+    for (const kind of kinds) await this.checkScope(code, kind);
+    const changed = await this.dataSource.transaction(async (m) => {
+      let n = 0;
+      for (const kind of kinds) {
+        const current: Row[] = await m.query(
+          `SELECT ${COLUMNS} FROM holidays WHERE scope = $1 AND kind = $2 AND valid_to IS NULL FOR UPDATE`,
+          [code, kind],
+        );
+        const byDate = new Map(current.map((r) => [r.date, r]));
+        for (const date of edits[kind]?.remove ?? []) {
+          const old = byDate.get(date);
+          if (!old) continue;
+          await this.retire(m, old.id, actor);
+          byDate.delete(date);
+          n++;
+        }
+        for (const { date, name } of edits[kind]?.add ?? []) {
+          const old = byDate.get(date);
+          if (old?.name === name) continue;
+          if (old) await this.retire(m, old.id, actor);
+          byDate.set(date, await this.insert(m, { scope: code, date, kind, name }, actor));
+          n++;
+        }
+      }
+      return n;
+    });
+    if (changed) await this.complaints.markOpenDirty(code);
+    return changed;
   }
 
   private async checkScope(scope: string, kind: HolidayKind): Promise<void> {

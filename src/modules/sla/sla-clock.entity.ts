@@ -101,4 +101,13 @@ export class SlaClockEntity {
 
   @Column({ name: 'computed_at', type: 'timestamptz', default: () => 'now()' })
   computedAt: Date;
+
+  /**
+   * The fingerprint of the calendar it was computed on (CalendarSet.fingerprint); null for the 24/7
+   * clock and for clocks computed before it existed. A running clock whose calendar's fingerprint has
+   * changed since (a mission's weekend or time zone edited, holidays seeded at boot, the cuti bersama
+   * setting flipped between restarts) gets its complaint recomputed by the next sweep.
+   */
+  @Column({ name: 'calendar_fp', type: 'text', nullable: true })
+  calendarFp: string | null;
 }

@@ -55,18 +55,22 @@ type ClockRow = {
   breach_notified_at: Date | null;
   escalated_level: number;
   next_alert_at: Date | null;
+  /** Written with each recomputed clock; never read back into a StoredClock. */
+  calendar_fp?: string | null;
 };
 
 const CLOCK_COLUMNS = `complaint_id uuid, cycle int, clock text, mission_code text, calendar text, limit_value float8,
   unit text, started_at timestamptz, due_at timestamptz, warn_at timestamptz, double_at timestamptz,
   stopped_at timestamptz, met_at timestamptz, elapsed float8, paused_ms bigint, state text, breached_at timestamptz, imported boolean,
   frozen boolean, warned_at timestamptz, breach_notified_at timestamptz, escalated_level smallint,
-  next_alert_at timestamptz`;
+  next_alert_at timestamptz, calendar_fp text`;
 const CLOCK_NAMES = CLOCK_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
 
 /**
  * The SLA engine's worker side (SPEC.md "SLA and reports"), run by the sla.sweep job under the
  * `slaSweep` lease, so one replica at a time:
+ * 0. stale calendars: complaints whose running clocks were computed on a calendar that has changed
+ *    since (each clock stores its calendar's fingerprint) are marked, whoever changed it and how.
  * 1. recompute: every complaint whose version moved since (sla_dirty) gets its clocks recomputed from
  *    its timeline and the calendars; stopped clocks that were stored frozen are kept as they were, so a
  *    calendar edit never moves a closed cycle's figures; the complaint's due and breach times and the
@@ -79,6 +83,8 @@ const CLOCK_NAMES = CLOCK_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]
 @Injectable()
 export class SlaSweepService {
   private readonly logger = new Logger(SlaSweepService.name);
+  /** The calendar version whose fingerprints this process last compared with the stored clocks. */
+  private checkedVersion: string | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -93,6 +99,7 @@ export class SlaSweepService {
   async sweep(now: () => Date = () => new Date(), budgetMs = 20_000): Promise<SweepResult | null> {
     const run = await this.lease.runExclusive('slaSweep', async () => {
       const cals = await this.calendars.current();
+      await this.markStaleCalendars(cals);
       const started = Date.now();
       let recomputed = 0;
       for (;;) {
@@ -116,6 +123,29 @@ export class SlaSweepService {
     return r;
   }
 
+  /**
+   * Complaints whose running clocks were computed on a calendar that has changed since — by this
+   * process or another, before a restart or after: a mission's weekend or time zone edited, holidays
+   * the boot seeder added, CUTI_BERSAMA_IS_HOLIDAY flipped — are marked for recomputation. Frozen
+   * clocks are left alone (a closed cycle's figures never move). Once per calendar version.
+   */
+  private async markStaleCalendars(cals: CalendarSet): Promise<void> {
+    if (this.checkedVersion === cals.version) return;
+    const fps = cals.fingerprints();
+    const rows: { mission: string | null }[] = await this.dataSource.query(
+      `SELECT DISTINCT CASE WHEN calendar = 'mission' AND $2::jsonb ? mission_code THEN mission_code END AS mission
+       FROM sla_clocks
+       WHERE NOT frozen AND calendar <> 'hours'
+         AND calendar_fp IS DISTINCT FROM
+           CASE WHEN calendar = 'mission' AND $2::jsonb ? mission_code THEN $2::jsonb ->> mission_code ELSE $1 END`,
+      [fps.national, JSON.stringify(fps.missions)],
+    );
+    // The national calendar (or a clock of an office no longer in the directory): every open complaint.
+    if (rows.some((r) => r.mission === null)) await this.complaints.markOpenDirty();
+    else for (const r of rows) await this.complaints.markOpenDirty(r.mission!);
+    this.checkedVersion = cals.version;
+  }
+
   private async recompute(batch: SlaComplaint[], cals: CalendarSet, now: Date): Promise<number> {
     const stored = await this.storedClocks(batch.map((c) => c.id));
     const clockRows: ClockRow[] = [];
@@ -137,7 +167,7 @@ export class SlaSweepService {
           nextAlertAt: null,
         };
         next.nextAlertAt = nextAlert(next);
-        clockRows.push(toRow(next));
+        clockRows.push({ ...toRow(next), calendar_fp: cals.fingerprint(next.calendar, next.missionCode) });
         return next;
       });
       const current = merged.filter((k) => k.cycle === c.cycle);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module';
+import { MissionCalendarDays } from '../missions/mission-calendar.port';
 import { MissionsModule } from '../missions/missions.module';
 import { CalendarService } from './calendar.service';
 import { HolidaysController } from './holidays.controller';
@@ -30,12 +31,16 @@ import { SlaSweepService } from './sla-sweep.service';
 })
 export class SlaModule {}
 
-/** The calendars' admin API (with ROLE=api or all). */
+/**
+ * The calendars' admin API (with ROLE=api or all). It also provides MissionCalendarDays, the closures
+ * and workdays GET|PATCH /api/v1/missions/{code} show and edit (MissionsApiModule imports this module;
+ * the missions module defines the port).
+ */
 @Module({
   imports: [SlaModule, ComplaintsModule, MissionsModule],
   controllers: [HolidaysController],
-  providers: [HolidaysService],
-  // The console's mission pages edit closures through it.
-  exports: [HolidaysService],
+  providers: [HolidaysService, { provide: MissionCalendarDays, useExisting: HolidaysService }],
+  // The console's mission pages and the missions API edit closures and workdays through it.
+  exports: [HolidaysService, MissionCalendarDays],
 })
 export class SlaApiModule {}

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Holidays from 'date-holidays';
 
 /** A host-country public holiday on a local date 'YYYY-MM-DD'. */
@@ -7,6 +8,17 @@ export interface HostHoliday {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Where the host holidays come from: the library's version (its data changes with it) and the
+ * revision of how this file reads it. Part of each mission calendar's fingerprint, so an upgrade or a
+ * change of the rules below recomputes running clocks. Bump the revision when changing `load`.
+ */
+export const HOST_HOLIDAYS_SOURCE = `date-holidays@${
+  (JSON.parse(readFileSync(require.resolve('date-holidays/package.json'), 'utf8')) as { version: string })
+    .version
+}/public-nationwide-1`;
+
 const cache = new Map<string, readonly HostHoliday[]>();
 
 /**
