@@ -34,6 +34,38 @@ interface PageGlobals {
   };
 }
 const REFUSED = /Failed to load resource: the server responded with a status of (401|403)/;
+/** The dashboard's number formats (common.js `fmt`), for comparing its tiles with the API's figures. */
+const idNum = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
+const shown = {
+  num: (n: number | null) => (n === null ? '—' : idNum.format(n)),
+  days: (n: number | null) => (n === null ? '—' : `${idNum.format(n)} hari`),
+  pct: (n: number | null) => (n === null ? '—' : `${idNum.format(n)}%`),
+};
+/** What the summary tiles should show for a KPI report. */
+const tilesOf = (k: {
+  count: number;
+  followedUp: number;
+  avgFollowUpDays: number | null;
+  medianFollowUpDays: number | null;
+  p90FollowUpDays: number | null;
+  withinSlaPct: number | null;
+  backlog: { open: number; breached: number };
+}) => ({
+  'tile-count': shown.num(k.count),
+  'tile-followed-up': shown.num(k.followedUp),
+  'tile-avg': shown.days(k.avgFollowUpDays),
+  'tile-median': shown.days(k.medianFollowUpDays),
+  'tile-p90': shown.days(k.p90FollowUpDays),
+  'tile-within-sla': shown.pct(k.withinSlaPct),
+  'tile-backlog': shown.num(k.backlog.open),
+  'tile-breached': shown.num(k.backlog.breached),
+});
+/** The SLA clock labels of the complaint page (common.js CLOCKS). */
+const CLOCK_LABELS: Record<string, string> = {
+  acknowledgement: 'Tanda terima (Acknowledgement)',
+  first_follow_up: 'Tindak lanjut pertama (First follow-up)',
+  completion: 'Penyelesaian (Completion)',
+};
 
 describe('dashboard in a browser', () => {
   let bed: WorkflowBed;
@@ -80,6 +112,14 @@ describe('dashboard in a browser', () => {
         followups: [
           { author_type: 'institution', content: 'Silakan datang ke KBRI Tokyo.', created_at: daysAgo(38) },
         ],
+      },
+      // Europe, 5 days ago: a second region, and inside a shorter period.
+      {
+        title: 'Lapor diri di KBRI Berlin ditolak terus',
+        content:
+          'Saya tinggal di Berlin. Lapor diri saya di portal Peduli WNI untuk KBRI Berlin ditolak terus.',
+        created_at: daysAgo(5),
+        updated_at: new Date().toISOString(),
       },
       osakaComplaint({ title: MARKUP_TITLE }),
     ]);
@@ -192,11 +232,12 @@ describe('dashboard in a browser', () => {
         copyFileSync(shot, join(__dirname, '..', '..', 'docs', 'screenshots', 'dashboard.png'));
     });
 
-    it('lists the open breaches; the first links to its read-only complaint page', async () => {
+    it('lists the open breaches; the first links to its read-only complaint page, breached clock shown', async () => {
       const api = await bed.as('monitor');
       const breaches = (await api.get('/api/v1/reports/breaches?limit=50').expect(200)).body.data as {
         complaintId: string;
         laporId: string;
+        clock: string;
       }[];
       // Three complaints were dispositioned 20 days ago and never followed up: past every limit.
       expect(breaches.length).toBeGreaterThan(0);
@@ -209,7 +250,80 @@ describe('dashboard in a browser', () => {
       expect(await page.getAttribute('body', 'data-state')).toBe('ready');
       expect(await page.textContent('#c-facts')).toContain(target.laporId);
       expect(await page.locator('#c-timeline li').count()).toBeGreaterThan(0);
+
+      // The SLA clocks table marks the breached clock: its row, its state and when it broke.
+      expect(await page.isVisible('#c-clocks')).toBe(true);
+      const row = page.locator('#c-clocks tbody tr.breached', { hasText: CLOCK_LABELS[target.clock] });
+      expect(await row.count()).toBe(1);
+      const cellsOf = await row.locator('td').allTextContents();
+      expect(cellsOf[0]).toBe(CLOCK_LABELS[target.clock]);
+      expect(cellsOf[9]).toBe('terlambat (breached)');
+      expect(cellsOf[10]).not.toBe('—');
+      const detail = (await api.get(`/api/v1/complaints/${target.complaintId}`).expect(200)).body as {
+        sla: { clocks: { breached: boolean }[] };
+      };
+      expect(await page.locator('#c-clocks tbody tr.breached').count()).toBe(
+        detail.sla.clocks.filter((c) => c.breached).length,
+      );
       await page.screenshot({ path: join(artifactsDir(), 'dashboard-complaint.png'), fullPage: true });
+    });
+
+    it('filters by region and period: the tiles show GET /api/v1/reports/kpi with the same filters', async () => {
+      await page.goto(`${bed.t.url}/dashboard`);
+      await ready(page);
+      const api = await bed.as('monitor');
+      const kpiFor = async (q: Record<string, string>) =>
+        (await api.get(`/api/v1/reports/kpi?${new URLSearchParams(q).toString()}`).expect(200)).body;
+      const tiles = () =>
+        page.$$eval('.tiles strong', (els) =>
+          Object.fromEntries(els.map((e) => [e.id, e.textContent ?? ''])),
+        );
+      /** Submits the filters and waits for the figures they ask for. */
+      const apply = async (expected: Record<string, string>) => {
+        await Promise.all([
+          page.waitForResponse((r) => {
+            if (!r.url().includes('/api/v1/reports/kpi?')) return false;
+            const q = new URL(r.url()).searchParams;
+            return Object.entries(expected).every(([k, v]) => (q.get(k) ?? '') === v);
+          }),
+          page.click('#filters button[type=submit]'),
+        ]);
+        await ready(page);
+        expect(await page.getAttribute('body', 'data-state')).toBe('ready');
+      };
+
+      const from = await page.inputValue('#f-from');
+      const to = await page.inputValue('#f-to');
+      const everything = await kpiFor({ from, to });
+      expect(await tiles()).toEqual(tilesOf(everything));
+
+      // A region: Berlin's complaint is Europe's only one.
+      const berlin = complaints.find((c) => c.missionCode === 'berlin');
+      expect(berlin).toBeDefined();
+      await page.selectOption('#f-region', 'Eropa');
+      await apply({ from, to, region: 'Eropa' });
+      const europe = await kpiFor({ from, to, region: 'Eropa' });
+      expect(europe.count).toBe(1);
+      expect(await tiles()).toEqual(tilesOf(europe));
+      expect(new URL(page.url()).searchParams.get('region')).toBe('Eropa');
+      // The mission list narrows to the region, and the breach list follows it.
+      const missionOptions = await page.$$eval('#f-mission option', (os) => os.map((o) => o.value));
+      expect(missionOptions).toContain('berlin');
+      expect(missionOptions).not.toContain('osaka');
+      const regions = await page.$$eval('#breaches tbody tr td:nth-child(3)', (tds) =>
+        tds.map((td) => td.textContent),
+      );
+      expect(regions.filter((r) => r !== 'Eropa')).toEqual([]);
+
+      // Every region, the last 10 days: the complaints made 20 and 40 days ago drop out.
+      const recent = new Date(Date.now() - 10 * DAY_MS).toISOString().slice(0, 10);
+      await page.selectOption('#f-region', '');
+      await page.fill('#f-from', recent);
+      await apply({ from: recent, to, region: '' });
+      const lastDays = await kpiFor({ from: recent, to });
+      expect(lastDays.count).toBe(3); // the Osaka one of today, Berlin's, and the markup title
+      expect(lastDays.count).toBeLessThan(everything.count);
+      expect(await tiles()).toEqual(tilesOf(lastDays));
     });
 
     it("shows a complaint's text as text, never as markup", async () => {

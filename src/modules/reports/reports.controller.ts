@@ -14,7 +14,7 @@ import type { Principal } from '../auth/principal';
 import { ComplaintScopeService } from '../complaints/complaint-scope.service';
 import { BreachesService } from './breaches.service';
 import { BreachQueryDto, PekpppQueryDto, ReportQueryDto } from './reports.dto';
-import { ReportsService, type ReportFilter } from './reports.service';
+import { ALL_OFFICES, ReportsService, type ReportFilter } from './reports.service';
 
 const wantsCsv = (accept?: string) =>
   !!accept && /text\/csv/i.test(accept) && !/application\/json/i.test(accept);
@@ -39,7 +39,7 @@ export class ReportsController {
     summary:
       'KPIs as of any instant: follow-up time (avg, median, p90; calendar and working days), % within SLA, backlog, counts',
     description:
-      'Complaints selected by LAPOR! disposition date (WIB, inclusive). Grouped by mission, region and month. CSV (Accept: text/csv) has one row per mission.',
+      'Complaints selected by LAPOR! disposition date (WIB, inclusive). Grouped by mission, region, category and month. CSV (Accept: text/csv) has one row per mission, then a total row (no mission code).',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
@@ -55,22 +55,9 @@ export class ReportsController {
   ) {
     const report = await this.reports.kpi(await this.filter(q, who));
     if (!wantsCsv(accept)) return report;
-    return csv(res, 'kpi.csv', report.byMission, [
-      'missionCode',
-      'missionName',
-      'region',
-      'count',
-      'followedUp',
-      'avgFollowUpDays',
-      'medianFollowUpDays',
-      'p90FollowUpDays',
-      'avgFollowUpWorkingDays',
-      'medianFollowUpWorkingDays',
-      'p90FollowUpWorkingDays',
-      'withinSlaPct',
-      'open',
-      'breached',
-    ]);
+    // The total row last, as in the PEKPPP recap: no mission code, every office.
+    const totalRow = { ...report, missionCode: null, ...ALL_OFFICES };
+    return csv(res, 'kpi.csv', [...report.byMission, totalRow], KPI_COLUMNS);
   }
 
   @Get('sla')
@@ -161,6 +148,23 @@ export class ReportsController {
     };
   }
 }
+
+export const KPI_COLUMNS = [
+  'missionCode',
+  'missionName',
+  'region',
+  'count',
+  'followedUp',
+  'avgFollowUpDays',
+  'medianFollowUpDays',
+  'p90FollowUpDays',
+  'avgFollowUpWorkingDays',
+  'medianFollowUpWorkingDays',
+  'p90FollowUpWorkingDays',
+  'withinSlaPct',
+  'open',
+  'breached',
+];
 
 export const PEKPPP_COLUMNS = [
   'missionCode',

@@ -3,9 +3,21 @@ import { DateTime } from 'luxon';
 import { MissionsService } from '../missions/missions.service';
 import { regionOf } from '../missions/regions';
 import { KpiReadModel } from './kpi-read-model';
-import { percentiles } from './order-statistics';
+import { groupBases, kpiPercentiles, type KpiGroupKeys } from './kpi-percentiles';
+import {
+  MONTHS,
+  clockAsOf,
+  followUpFigures,
+  pct,
+  round,
+  scanKpi,
+  scratchInt,
+  type FollowUpFigures,
+} from './kpi-scan';
 
 const DAY_S = 86_400;
+/** The name and region of the total row (PEKPPP recap, CSV exports): every office. */
+export const ALL_OFFICES = { missionName: 'Kementerian Luar Negeri (semua perwakilan)', region: 'Semua' };
 const OFFICES_TTL_MS = 5_000;
 const ZONE = 'Asia/Jakarta';
 
@@ -20,21 +32,10 @@ export interface ReportFilter {
   offices?: readonly string[] | null;
 }
 
-/** The follow-up figures of a group of complaints (SPEC.md "KPI report"). */
-export interface FollowUpFigures {
-  count: number;
-  followedUp: number;
-  avgFollowUpDays: number | null;
-  medianFollowUpDays: number | null;
-  p90FollowUpDays: number | null;
-  avgFollowUpWorkingDays: number | null;
-  medianFollowUpWorkingDays: number | null;
-  p90FollowUpWorkingDays: number | null;
-  /** % of first follow-ups decided by asOf (posted, or past due) that came within 5 national working days. */
-  withinSlaPct: number | null;
-  open: number;
-  breached: number;
-}
+export type { FollowUpFigures } from './kpi-scan';
+
+/** A disposition month's follow-up figures (no backlog: open and breached are the office groups'). */
+export type MonthFigures = Omit<FollowUpFigures, 'open' | 'breached'> & { month: string };
 
 export interface KpiReport extends FollowUpFigures {
   from: string | null;
@@ -44,17 +45,11 @@ export interface KpiReport extends FollowUpFigures {
   backlog: { open: number; breached: number; avgAgeDays: number | null; oldestAgeDays: number | null };
   byStatus: Record<string, number>;
   byClassification: Record<string, number>;
-  byCategory: { category: string | null; count: number }[];
+  /** By the complaint's current category: the same figures as a region's. */
+  byCategory: (FollowUpFigures & { category: string | null })[];
   byMission: (FollowUpFigures & { missionCode: string | null; missionName: string | null; region: string })[];
   byRegion: (FollowUpFigures & { region: string })[];
-  byMonth: {
-    month: string;
-    count: number;
-    followedUp: number;
-    avgFollowUpDays: number | null;
-    avgFollowUpWorkingDays: number | null;
-    withinSlaPct: number | null;
-  }[];
+  byMonth: MonthFigures[];
 }
 
 export const SLA_CLOCKS = ['acknowledgement', 'first_follow_up', 'completion'] as const;
@@ -106,51 +101,32 @@ export class ReportsService {
     const ctx = await this.context(f);
     const { asOfS } = ctx;
     const M = Math.max(m.missions.values.length, 1);
-    // Per office, and per disposition month, additive figures; regions and the total are their sums.
+    // Per office, category and disposition month, additive figures; regions and the total are offices' sums.
     const { rows, n } = ctx.rows();
-    const { g, months, byStatus, byClass, byCategory, within, ageSum, oldest, followedRows, followedN } =
-      scanKpi(m, rows, n, asOfS, M);
-    const { mission, fuDays, fuWorkingDays } = m;
-    // Offices in region order, so each region's values lie together after its offices'.
+    const scan = scanKpi(m, rows, n, asOfS, M);
+    const { g, cats, months, within, ageSum, oldest } = scan;
     const regionNames = [...new Set(m.missions.values.map((_, k) => ctx.regionOf(k)))].sort();
-    const regionIdx = Int32Array.from(m.missions.values, (_, k) => regionNames.indexOf(ctx.regionOf(k)));
-    const order = [...Array(M).keys()].sort((a, b) => regionIdx[a] - regionIdx[b] || a - b);
-    const days = segments(order, g.followed, 0);
-    const work = segments(order, g.working, 1);
-    for (let r = 0; r < followedN; r++) {
-      const i = followedRows[r];
-      const mi = mission[i];
-      days.values[days.cursor[mi]++] = fuDays[i];
-      const w = fuWorkingDays[i];
-      if (w === w) work.values[work.cursor[mi]++] = w;
-    }
-    const pct = (n: number, met: number) => (n ? round((100 * met) / n, 1) : null);
-    const figures = (
-      ks: number[],
-      dayRange: [number, number],
-      workRange: [number, number],
-    ): FollowUpFigures => {
-      const sum = (a: Float64Array | Int32Array) => ks.reduce((t, k) => t + a[k], 0);
-      const followed = sum(g.followed);
-      const working = sum(g.working);
-      const [medianD, p90D] = percentiles(days.values, dayRange[0], dayRange[1], [0.5, 0.9]);
-      const [medianW, p90W] = percentiles(work.values, workRange[0], workRange[1], [0.5, 0.9]);
-      return {
-        count: sum(g.count),
-        followedUp: followed,
-        avgFollowUpDays: followed ? round(sum(g.sumDays) / followed) : null,
-        medianFollowUpDays: roundOrNull(medianD),
-        p90FollowUpDays: roundOrNull(p90D),
-        avgFollowUpWorkingDays: working ? round(sum(g.sumWorking) / working) : null,
-        medianFollowUpWorkingDays: roundOrNull(medianW),
-        p90FollowUpWorkingDays: roundOrNull(p90W),
-        withinSlaPct: pct(sum(g.fuDecided), sum(g.fuMet)),
-        open: sum(g.open),
-        breached: sum(g.breached),
-      };
+    const regionOf = new Int32Array(M).map((_, k) => Math.max(regionNames.indexOf(ctx.regionOf(k)), 0));
+    const monthKeys = [...Array(MONTHS).keys()].filter((k) => months.count[k] > 0);
+    const monthIdx = new Int32Array(MONTHS);
+    monthKeys.forEach((k, j) => (monthIdx[k] = j));
+    const keys: KpiGroupKeys = {
+      mission: m.mission,
+      regionOf,
+      category: m.category,
+      month: m.month,
+      monthIdx,
+      offices: M,
+      regions: Math.max(regionNames.length, 1),
+      categories: cats.count.length,
+      months: monthKeys.length,
     };
-    // Offices first (selection reorders only inside each office's range), then regions, then all.
-    const byMission = order
+    // Medians and p90 of every office, region, category and month, and of all, in two passes a column.
+    const days = kpiPercentiles(m.fuDays, scan.followedRows, scan.followedN, keys);
+    const work = kpiPercentiles(m.fuWorkingDays, scan.followedRows, scan.followedN, keys);
+    const at = groupBases(keys);
+    const offices = [...Array(M).keys()];
+    const byMission = offices
       .filter((k) => g.count[k] > 0)
       .map((k) => {
         const code = m.missions.get(k);
@@ -158,30 +134,30 @@ export class ReportsService {
           missionCode: code,
           missionName: ctx.nameOf(code),
           region: ctx.regionOf(k),
-          ...figures([k], days.range(k), work.range(k)),
+          ...followUpFigures(g, [k], days, work, k),
         };
       })
       .sort((a, b) => (a.missionCode ?? '').localeCompare(b.missionCode ?? ''));
     const byRegion = regionNames
-      .map((region, r) => {
-        const ks = order.filter((k) => regionIdx[k] === r);
-        return { region, ks };
-      })
+      .map((region, r) => ({ region, r, ks: offices.filter((k) => regionOf[k] === r) }))
       .filter(({ ks }) => ks.some((k) => g.count[k] > 0))
-      .map(({ region, ks }) => ({ region, ...figures(ks, days.span(ks), work.span(ks)) }));
-    const total = figures(order, [0, days.total], [0, work.total]);
-
-    const byMonth: KpiReport['byMonth'] = [];
-    for (let k = 0; k < MONTHS; k++)
-      if (months.count[k])
-        byMonth.push({
-          month: KpiReadModel.monthLabel(k),
-          count: months.count[k],
-          followedUp: months.followed[k],
-          avgFollowUpDays: months.followed[k] ? round(months.sumDays[k] / months.followed[k]) : null,
-          avgFollowUpWorkingDays: months.working[k] ? round(months.sumWorking[k] / months.working[k]) : null,
-          withinSlaPct: pct(months.fuDecided[k], months.fuMet[k]),
-        });
+      .map(({ region, r, ks }) => ({ region, ...followUpFigures(g, ks, days, work, at.region + r) }));
+    const total = followUpFigures(g, offices, days, work, at.total);
+    const byCategory = [...Array(cats.count.length).keys()]
+      .filter((k) => cats.count[k] > 0)
+      .map((k) => ({
+        category: m.categories.get(k),
+        ...followUpFigures(cats, [k], days, work, at.category + k),
+      }))
+      .sort((a, b) => b.count - a.count || (a.category ?? '').localeCompare(b.category ?? ''));
+    const byMonth: MonthFigures[] = monthKeys.map((k, j) => {
+      const {
+        open: _open,
+        breached: _breached,
+        ...f
+      } = followUpFigures(months, [k], days, work, at.month + j);
+      return { month: KpiReadModel.monthLabel(k), ...f };
+    });
     const named = (counts: Int32Array, dict: { get(i: number): string | null }, none: string) => {
       const out: Record<string, number> = {};
       counts.forEach((n, k) => {
@@ -205,12 +181,9 @@ export class ReportsService {
         avgAgeDays: total.open ? round(ageSum / total.open / DAY_S) : null,
         oldestAgeDays: total.open ? round(oldest / DAY_S) : null,
       },
-      byStatus: named(byStatus, m.statuses, 'unknown'),
-      byClassification: named(byClass, m.classifications, 'unclassified'),
-      byCategory: [...byCategory]
-        .map((count, k) => ({ category: m.categories.get(k), count }))
-        .filter((c) => c.count > 0)
-        .sort((a, b) => b.count - a.count),
+      byStatus: named(scan.byStatus, m.statuses, 'unknown'),
+      byClassification: named(scan.byClass, m.classifications, 'unclassified'),
+      byCategory,
       byMission,
       byRegion,
       byMonth,
@@ -318,7 +291,7 @@ export class ReportsService {
       data: k.byMission.map((b) =>
         row(b, b.missionCode, b.missionName, b.region, resolved.get(m.missions.id(b.missionCode)) ?? 0),
       ),
-      total: row(k, null, 'Kementerian Luar Negeri (semua perwakilan)', 'Semua', resolvedTotal),
+      total: row(k, null, ALL_OFFICES.missionName, ALL_OFFICES.region, resolvedTotal),
     };
   }
 
@@ -378,184 +351,4 @@ export class ReportsService {
       },
     };
   }
-}
-
-/**
- * The KPI report's one pass over the selected slots (a plain function, with every column in a local,
- * so V8 compiles it to a tight loop): additive figures per office and per month, the counts, and the
- * followed-up slots for the percentiles.
- */
-function scanKpi(m: KpiReadModel, rows: Int32Array, n: number, asOfS: number, M: number) {
-  const g = groups(M);
-  const months = groups(MONTHS);
-  const byStatus = new Int32Array(m.statuses.values.length + 1);
-  const byClass = new Int32Array(m.classifications.values.length + 1);
-  const byCategory = new Int32Array(m.categories.values.length + 1);
-  const within = new Int32Array(6); // [ack decided, ack met, fu decided, fu met, done decided, done met]
-  const {
-    count: gCount,
-    followed: gFollowed,
-    working: gWorking,
-    sumDays: gSumDays,
-    sumWorking: gSumWorking,
-    fuDecided: gFuDecided,
-    fuMet: gFuMet,
-    open: gOpen,
-    breached: gBreached,
-  } = g;
-  const {
-    count: moCount,
-    followed: moFollowed,
-    working: moWorking,
-    sumDays: moSumDays,
-    sumWorking: moSumWorking,
-    fuDecided: moFuDecided,
-    fuMet: moFuMet,
-  } = months;
-  let ageSum = 0;
-  let oldest = 0;
-  // The followed-up rows, for the percentiles.
-  const followedRows = scratchInt(1, m.count);
-  let followedN = 0;
-  const { mission, month, fuAt: fuAtCol, fuDue, fuDays, fuWorkingDays, ackDue, ackAt } = m;
-  const {
-    completionDue,
-    completedAt,
-    closed: closedCol,
-    received,
-    disposition,
-    status,
-    classification,
-    category,
-  } = m;
-  for (let r = 0; r < n; r++) {
-    const i = rows[r];
-    const mi = mission[i];
-    const mo = month[i];
-    gCount[mi]++;
-    moCount[mo]++;
-    const fuAt = fuAtCol[i];
-    if (fuAt !== 0 && fuAt <= asOfS) {
-      followedRows[followedN++] = i;
-      const d = fuDays[i];
-      const w = fuWorkingDays[i];
-      gFollowed[mi]++;
-      gSumDays[mi] += d;
-      moFollowed[mo]++;
-      moSumDays[mo] += d;
-      if (w === w) {
-        gWorking[mi]++;
-        gSumWorking[mi] += w;
-        moWorking[mo]++;
-        moSumWorking[mo] += w;
-      }
-    }
-    const fu = clockAsOf(fuDue[i], fuAt, asOfS);
-    if (fu !== 0) {
-      gFuDecided[mi]++;
-      moFuDecided[mo]++;
-      within[2]++;
-      if (fu === 1) {
-        gFuMet[mi]++;
-        moFuMet[mo]++;
-        within[3]++;
-      }
-    }
-    const ack = clockAsOf(ackDue[i], ackAt[i], asOfS);
-    if (ack !== 0) {
-      within[0]++;
-      if (ack === 1) within[1]++;
-    }
-    const done = clockAsOf(completionDue[i], completedAt[i], asOfS);
-    if (done !== 0) {
-      within[4]++;
-      if (done === 1) within[5]++;
-    }
-    const closed = closedCol[i];
-    if (received[i] <= asOfS && (closed === 0 || closed > asOfS)) {
-      gOpen[mi]++;
-      const age = asOfS - disposition[i];
-      ageSum += age;
-      if (age > oldest) oldest = age;
-      if (ack === -1 || fu === -1 || done === -1) gBreached[mi]++;
-    }
-    byStatus[status[i]]++;
-    byClass[classification[i]]++;
-    byCategory[category[i]]++;
-  }
-  return { g, months, byStatus, byClass, byCategory, within, ageSum, oldest, followedRows, followedN };
-}
-
-/** Months since 2000-01 that a report can group by (to 2099). */
-const MONTHS = 1200;
-
-/** Additive figures per group (an office, or a month). */
-function groups(n: number) {
-  return {
-    count: new Int32Array(n),
-    followed: new Int32Array(n),
-    working: new Int32Array(n),
-    sumDays: new Float64Array(n),
-    sumWorking: new Float64Array(n),
-    fuDecided: new Int32Array(n),
-    fuMet: new Int32Array(n),
-    open: new Int32Array(n),
-    breached: new Int32Array(n),
-  };
-}
-
-/**
- * One array of values laid out office after office, in `order`: `cursor[k]` fills office k's range;
- * `range(k)` and `span(ks)` (consecutive offices of `order`) give the bounds afterwards.
- */
-/**
- * Scratch buffers reused across reports (a report allocates none of its million-slot arrays anew, so
- * the collector has little to do). Reports run one at a time on the event loop; each caller asks for
- * a buffer of its own `slot`, valid until the next report.
- */
-const SCRATCH_INT: Int32Array[] = [];
-const SCRATCH_FLOAT: Float64Array[] = [];
-function scratchInt(slot: number, size: number): Int32Array {
-  if (!SCRATCH_INT[slot] || SCRATCH_INT[slot].length < size)
-    SCRATCH_INT[slot] = new Int32Array(Math.max(size, 1024) * 1.25);
-  return SCRATCH_INT[slot];
-}
-function scratchFloat(slot: number, size: number): Float64Array {
-  if (!SCRATCH_FLOAT[slot] || SCRATCH_FLOAT[slot].length < size)
-    SCRATCH_FLOAT[slot] = new Float64Array(Math.max(size, 1024) * 1.25);
-  return SCRATCH_FLOAT[slot];
-}
-
-function segments(order: number[], counts: Int32Array, slot: number) {
-  const start = new Int32Array(counts.length);
-  let at = 0;
-  for (const k of order) {
-    start[k] = at;
-    at += counts[k];
-  }
-  return {
-    values: scratchFloat(slot, at),
-    cursor: Int32Array.from(start),
-    total: at,
-    range: (k: number): [number, number] => [start[k], start[k] + counts[k]],
-    span: (ks: number[]): [number, number] =>
-      ks.length ? [start[ks[0]], start[ks[ks.length - 1]] + counts[ks[ks.length - 1]]] : [0, 0],
-  };
-}
-
-function roundOrNull(v: number | null): number | null {
-  return v === null ? null : round(v);
-}
-
-/** 1 met, -1 breached, 0 not decided yet (or not measured), as of `asOf` (slot seconds). */
-function clockAsOf(due: number, at: number, asOf: number): 1 | -1 | 0 {
-  if (due === 0) return 0;
-  const done = at !== 0 && at <= asOf;
-  if (done) return at <= due ? 1 : -1;
-  return due <= asOf ? -1 : 0;
-}
-
-function round(v: number, digits = 3): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
 }
