@@ -32,6 +32,7 @@ import { ReportsService } from '../modules/reports/reports.service';
 import { CalendarService } from '../modules/sla/calendar.service';
 import { HolidaysSeeder } from '../modules/sla/holidays.seeder';
 import { SlaQueryService } from '../modules/sla/sla-query.service';
+import { SlaAlertsService } from '../modules/sla/sla-alerts.service';
 import { SlaSweepService } from '../modules/sla/sla-sweep.service';
 import { BackfillCommand } from './backfill.command';
 import { ReportCommand } from './report.command';
@@ -101,6 +102,7 @@ import { UserService } from '../modules/auth/user.service';
     CalendarService,
     SlaQueryService,
     SlaSweepService,
+    SlaAlertsService,
     KpiReadModel,
     ReportsService,
     ReportCommand,

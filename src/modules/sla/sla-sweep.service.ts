@@ -1,28 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LeaseService } from '../../core/database/lease.service';
-import { correlationId } from '../../core/http/correlation';
-import { OutboxService } from '../../core/queue/outbox.service';
-import { JobName, type NotificationKind } from '../../core/queue/queue.contract';
-import { MINISTRY_OFFICE } from '../complaints/complaint-scope';
 import { ComplaintSlaService, type SlaComplaint, type SlaOutcome } from '../complaints/complaint-sla.service';
-import { ComplaintWorkflowService } from '../complaints/complaint-workflow.service';
 import { CalendarService, type CalendarSet } from './calendar.service';
-import { nextOfficeOpening, workingDaysBetween } from './calendar/working-time';
-import { computeClocks, type ComputedClock } from './clocks';
-import type { ClockName, ClockState } from './sla-clock.entity';
+import { computeClocks } from './clocks';
+import { SlaAlertsService, type AlertTally } from './sla-alerts.service';
+import {
+  CLOCK_COLUMNS,
+  CLOCK_NAMES,
+  earliest,
+  fromRow,
+  key,
+  nextAlert,
+  slaFact,
+  toRow,
+  type ClockRow,
+  type StoredClock,
+} from './sla-clock-rows';
 
 const BATCH = 500;
-const DAY_MS = 86_400_000;
-
-/** A clock as stored, with the alert bookkeeping the computation does not know. */
-interface StoredClock extends ComputedClock {
-  complaintId: string;
-  warnedAt: Date | null;
-  breachNotifiedAt: Date | null;
-  escalatedLevel: number;
-  nextAlertAt: Date | null;
-}
 
 export interface SweepResult {
   recomputed: number;
@@ -30,41 +26,6 @@ export interface SweepResult {
   breaches: number;
   escalations: number;
 }
-
-type ClockRow = {
-  complaint_id: string;
-  cycle: number;
-  clock: ClockName;
-  mission_code: string | null;
-  calendar: ComputedClock['calendar'];
-  limit_value: number;
-  unit: ComputedClock['unit'];
-  started_at: Date;
-  due_at: Date | null;
-  warn_at: Date | null;
-  double_at: Date | null;
-  stopped_at: Date | null;
-  met_at: Date | null;
-  elapsed: number;
-  paused_ms: string;
-  state: ClockState;
-  breached_at: Date | null;
-  imported: boolean;
-  frozen: boolean;
-  warned_at: Date | null;
-  breach_notified_at: Date | null;
-  escalated_level: number;
-  next_alert_at: Date | null;
-  /** Written with each recomputed clock; never read back into a StoredClock. */
-  calendar_fp?: string | null;
-};
-
-const CLOCK_COLUMNS = `complaint_id uuid, cycle int, clock text, mission_code text, calendar text, limit_value float8,
-  unit text, started_at timestamptz, due_at timestamptz, warn_at timestamptz, double_at timestamptz,
-  stopped_at timestamptz, met_at timestamptz, elapsed float8, paused_ms bigint, state text, breached_at timestamptz, imported boolean,
-  frozen boolean, warned_at timestamptz, breach_notified_at timestamptz, escalated_level smallint,
-  next_alert_at timestamptz, calendar_fp text`;
-const CLOCK_NAMES = CLOCK_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
 
 /**
  * The SLA engine's worker side (SPEC.md "SLA and reports"), run by the sla.sweep job under the
@@ -75,10 +36,8 @@ const CLOCK_NAMES = CLOCK_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]
  *    its timeline and the calendars; stopped clocks that were stored frozen are kept as they were, so a
  *    calendar edit never moves a closed cycle's figures; the complaint's due and breach times and the
  *    KPI facts are written with them.
- * 2. alerts: clocks whose next threshold passed fire — a warning at 75%, the breach, and for the first
- *    follow-up the escalation ladder (breach → the mission's supervisor, twice the limit → the ministry).
- *    A mission hears of it inside its office hours only, except for `urgent` complaints. Imported
- *    (backfilled) history is measured but never alerts.
+ * 2. alerts: clocks whose next threshold passed fire (SlaAlertsService: warning at 75%, breach,
+ *    escalation ladder, office hours) and their bookkeeping is stored.
  */
 @Injectable()
 export class SlaSweepService {
@@ -89,9 +48,8 @@ export class SlaSweepService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly complaints: ComplaintSlaService,
-    private readonly workflow: ComplaintWorkflowService,
     private readonly calendars: CalendarService,
-    private readonly outbox: OutboxService,
+    private readonly alerts: SlaAlertsService,
     private readonly lease: LeaseService,
   ) {}
 
@@ -177,7 +135,7 @@ export class SlaSweepService {
         dueAt: earliest(current.filter((k) => !k.stoppedAt).map((k) => k.dueAt)),
         breachedAt: earliest(current.map((k) => k.breachedAt)),
       });
-      if (merged.length) facts.push(this.fact(c, merged, cals));
+      if (merged.length) facts.push(slaFact(c, merged, cals));
     }
     await this.dataSource.transaction(async (m) => {
       if (clockRows.length)
@@ -221,41 +179,6 @@ export class SlaSweepService {
     return batch.length;
   }
 
-  /** The KPI facts of a complaint: its first cycle's clocks (the figure LAPOR! reports is per complaint). */
-  private fact(c: SlaComplaint, clocks: ComputedClock[], cals: CalendarSet): Record<string, unknown> {
-    const first = (name: ClockName) => clocks.find((k) => k.cycle === 1 && k.clock === name);
-    const ack = first('acknowledgement');
-    const fu = first('first_follow_up');
-    const done = first('completion');
-    // A cancelled clock (forwarded, closed before its due time) is not held against anyone.
-    const due = (k?: ComputedClock) => (k && k.state !== 'cancelled' ? k.dueAt : null);
-    const disposition = c.dispositionedAt ?? c.receivedAt;
-    const followedUp = fu?.metAt ?? null;
-    const closedAt = ['resolved', 'closed', 'forwarded'].includes(c.status)
-      ? ([...c.events].reverse().find((e) => e.toStatus === c.status)?.at ?? null)
-      : null;
-    return {
-      complaint_id: c.id,
-      mission_code: c.missionCode,
-      category_id: c.categoryId,
-      classification: c.classification,
-      priority: c.priority,
-      status: c.status,
-      imported: c.imported,
-      received_at: c.receivedAt,
-      dispositioned_at: disposition,
-      closed_at: closedAt,
-      ack_due_at: due(ack),
-      acknowledged_at: ack?.metAt ?? null,
-      follow_up_due_at: due(fu),
-      followed_up_at: followedUp,
-      follow_up_days: followedUp ? (followedUp.getTime() - disposition.getTime()) / DAY_MS : null,
-      follow_up_working_days: followedUp ? workingDaysBetween(cals.national, disposition, followedUp) : null,
-      completion_due_at: due(done),
-      completed_at: done?.metAt ?? null,
-    };
-  }
-
   private async storedClocks(ids: string[]): Promise<Map<string, StoredClock>> {
     const rows: ClockRow[] = ids.length
       ? await this.dataSource.query(
@@ -267,11 +190,8 @@ export class SlaSweepService {
   }
 
   /** Clocks whose next threshold has passed: warn, breach, escalate. */
-  private async fireAlerts(
-    cals: CalendarSet,
-    now: Date,
-  ): Promise<{ warnings: number; breaches: number; escalations: number }> {
-    const tally = { warnings: 0, breaches: 0, escalations: 0 };
+  private async fireAlerts(cals: CalendarSet, now: Date): Promise<AlertTally> {
+    const tally: AlertTally = { warnings: 0, breaches: 0, escalations: 0 };
     let rounds = 0;
     for (;;) {
       const rows: ClockRow[] = await this.dataSource.query(
@@ -291,7 +211,7 @@ export class SlaSweepService {
       for (const row of rows) {
         const k = fromRow(row);
         const c = complaints.get(k.complaintId);
-        if (c && c.cycle === k.cycle && !k.frozen) await this.alert(k, c, cals, now, tally);
+        if (c && c.cycle === k.cycle && !k.frozen) await this.alerts.alert(k, c, cals, now, tally);
         k.nextAlertAt = c && c.cycle === k.cycle && !k.frozen ? nextAlert(k) : null;
         await this.dataSource.query(
           `UPDATE sla_clocks SET state = $4, breached_at = $5, warned_at = $6, breach_notified_at = $7,
@@ -314,158 +234,4 @@ export class SlaSweepService {
     }
     return tally;
   }
-
-  private async alert(
-    k: StoredClock,
-    c: SlaComplaint,
-    cals: CalendarSet,
-    now: Date,
-    tally: { warnings: number; breaches: number; escalations: number },
-  ): Promise<void> {
-    const quiet = c.imported;
-    if (k.dueAt && k.dueAt <= now && !k.breachNotifiedAt) {
-      k.state = 'breached';
-      k.breachedAt = k.dueAt;
-      k.breachNotifiedAt = now;
-      k.warnedAt ??= now;
-      await this.complaints.markBreached(c.id, k.dueAt);
-      if (!quiet) {
-        await this.notify('sla.breached', k, c, cals, now);
-        tally.breaches++;
-        if (k.clock === 'first_follow_up' && k.escalatedLevel < 1) {
-          k.escalatedLevel = 1;
-          const reason = `SLA: no public follow-up within ${k.limitValue} ${k.unit === 'hours' ? 'hours' : 'working days'}`;
-          const delay = this.officeDelay(c, cals, now);
-          if (await this.workflow.escalateBySla(c.id, 1, reason, correlationId(), k, delay))
-            tally.escalations++;
-        }
-      }
-    } else if (k.warnAt && k.warnAt <= now && !k.warnedAt) {
-      k.warnedAt = now;
-      if (!quiet) {
-        await this.notify('sla.warning', k, c, cals, now);
-        tally.warnings++;
-      }
-    }
-    if (k.clock === 'first_follow_up' && k.doubleAt && k.doubleAt <= now && k.escalatedLevel < 2) {
-      k.escalatedLevel = 2;
-      if (!quiet) {
-        const reason = `SLA: no public follow-up within twice the limit (${k.limitValue * 2} ${k.unit === 'hours' ? 'hours' : 'working days'})`;
-        const delay = this.officeDelay(c, cals, now);
-        if (await this.workflow.escalateBySla(c.id, 2, reason, correlationId(), k, delay))
-          tally.escalations++;
-      }
-    }
-  }
-
-  /** Until the office next opens (its calendar and office hours); 0 for urgent complaints. */
-  private officeDelay(c: SlaComplaint, cals: CalendarSet, now: Date): (office: string) => number {
-    return (office) =>
-      c.priority === 'urgent'
-        ? 0
-        : Math.max(0, nextOfficeOpening(cals.mission(office), now).getTime() - now.getTime());
-  }
-
-  /** To the mission (or the ministry desk), inside its office hours unless the complaint is urgent. */
-  private async notify(
-    kind: NotificationKind,
-    k: StoredClock,
-    c: SlaComplaint,
-    cals: CalendarSet,
-    now: Date,
-  ) {
-    const office = c.missionCode ?? MINISTRY_OFFICE;
-    const delayMs = this.officeDelay(c, cals, now)(office);
-    await this.outbox.enqueue(
-      this.dataSource.manager,
-      JobName.NotificationDeliver,
-      {
-        correlationId: correlationId(),
-        kind,
-        missionCode: office,
-        complaintId: c.id,
-        priority: c.priority,
-        facts: { cycle: k.cycle, limit: k.limitValue, dueAt: k.dueAt ? k.dueAt.getTime() : null },
-        dedupeKey: `${kind}-${c.id}-${k.cycle}-${k.clock}-${k.startedAt.getTime()}`,
-      },
-      { delayMs },
-    );
-  }
-}
-
-function key(id: string, cycle: number, clock: string): string {
-  return `${id}/${cycle}/${clock}`;
-}
-
-function earliest(dates: (Date | null)[]): Date | null {
-  let out: Date | null = null;
-  for (const d of dates) if (d && (!out || d < out)) out = d;
-  return out;
-}
-
-/** The next threshold the sweep must act on; null when nothing is left (or the clock stopped). */
-export function nextAlert(k: StoredClock): Date | null {
-  if (k.frozen || k.stoppedAt) return null;
-  const pending = [
-    !k.warnedAt && !k.breachNotifiedAt ? k.warnAt : null,
-    !k.breachNotifiedAt ? k.dueAt : null,
-    k.clock === 'first_follow_up' && k.escalatedLevel < 2 ? k.doubleAt : null,
-  ];
-  return earliest(pending);
-}
-
-function toRow(k: StoredClock): ClockRow {
-  return {
-    complaint_id: k.complaintId,
-    cycle: k.cycle,
-    clock: k.clock,
-    mission_code: k.missionCode,
-    calendar: k.calendar,
-    limit_value: k.limitValue,
-    unit: k.unit,
-    started_at: k.startedAt,
-    due_at: k.dueAt,
-    warn_at: k.warnAt,
-    double_at: k.doubleAt,
-    stopped_at: k.stoppedAt,
-    met_at: k.metAt,
-    elapsed: k.elapsed,
-    paused_ms: String(Math.round(k.pausedMs)),
-    state: k.state,
-    breached_at: k.breachedAt,
-    imported: k.imported,
-    frozen: k.frozen,
-    warned_at: k.warnedAt,
-    breach_notified_at: k.breachNotifiedAt,
-    escalated_level: k.escalatedLevel,
-    next_alert_at: k.nextAlertAt,
-  };
-}
-
-function fromRow(r: ClockRow): StoredClock {
-  return {
-    complaintId: r.complaint_id,
-    cycle: r.cycle,
-    clock: r.clock,
-    missionCode: r.mission_code,
-    calendar: r.calendar,
-    limitValue: r.limit_value,
-    unit: r.unit,
-    startedAt: r.started_at,
-    dueAt: r.due_at,
-    warnAt: r.warn_at,
-    doubleAt: r.double_at,
-    stoppedAt: r.stopped_at,
-    metAt: r.met_at,
-    elapsed: r.elapsed,
-    pausedMs: Number(r.paused_ms),
-    state: r.state,
-    breachedAt: r.breached_at,
-    imported: r.imported,
-    frozen: r.frozen,
-    warnedAt: r.warned_at,
-    breachNotifiedAt: r.breach_notified_at,
-    escalatedLevel: r.escalated_level,
-    nextAlertAt: r.next_alert_at,
-  };
 }

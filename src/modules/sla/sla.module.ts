@@ -10,6 +10,7 @@ import { SlaBootstrap } from './sla.bootstrap';
 import { SlaQueryService } from './sla-query.service';
 import { SlaScheduler } from './sla.scheduler';
 import { SlaSweepHandler } from './sla-sweep.handler';
+import { SlaAlertsService } from './sla-alerts.service';
 import { SlaSweepService } from './sla-sweep.service';
 
 /**
@@ -26,6 +27,7 @@ import { SlaSweepService } from './sla-sweep.service';
     SlaScheduler,
     SlaSweepHandler,
     SlaSweepService,
+    SlaAlertsService,
   ],
   exports: [CalendarService, HolidaysSeeder, SlaQueryService, SlaSweepService],
 })
