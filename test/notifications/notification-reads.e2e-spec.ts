@@ -7,6 +7,11 @@ import { osakaComplaint, startWorkflowBed, type WorkflowBed } from '../workflow/
  * the office sees it, and each marks it read for themselves — over the API (tokens) and in the
  * console (people) — while other offices neither see it nor can mark it.
  */
+/** The nav's unread badge of a console page, or null when it has none. */
+function navUnread(html: string): string | null {
+  return /<span class="count" id="nav-unread">(.*?)<\/span><\/a>/.exec(html)?.[1] ?? null;
+}
+
 describe('in-app notifications: one list per person', () => {
   let bed: WorkflowBed;
   let complaintIds: string[];
@@ -113,6 +118,11 @@ describe('in-app notifications: one list per person', () => {
     expect(unreadOnly.text).toContain('Ditandai dibaca.');
     expect(unreadOnly.text).not.toContain(`data-notification="${ids[0]}"`);
     expect(unreadOnly.text).toContain(`${ids.length - 1} belum dibaca`);
+    // Every page's nav carries the count, in words for screen readers.
+    const inbox = await a.agent.get('/console/inbox').expect(200);
+    expect(navUnread(inbox.text)).toBe(
+      `<span aria-hidden="true">${ids.length - 1}</span><span class="sr-only">${ids.length - 1} belum dibaca</span>`,
+    );
 
     const b = await signedInAgent(bed, budi);
     const theirs = await b.agent.get('/console/notifications').expect(200);
@@ -128,6 +138,7 @@ describe('in-app notifications: one list per person', () => {
     const cleared = await b.agent.get('/console/notifications?unread=1').expect(200);
     expect(cleared.text).toContain('0 belum dibaca');
     expect(cleared.text).toContain('Tidak ada pemberitahuan.');
+    expect(navUnread(cleared.text)).toBeNull();
   });
 
   it('a Tokyo handler cannot mark Osaka’s notice in the console either', async () => {

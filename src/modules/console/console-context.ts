@@ -12,6 +12,8 @@ export interface ConsoleContext {
   t: Translate;
   /** The token every form of this page posts back as `_csrf`. */
   csrf: string;
+  /** The signed-in user's unread notifications (pages only), for the nav's badge. */
+  unreadNotifications?: number;
 }
 
 export type ConsoleRequest = Request & { console?: ConsoleContext };

@@ -2,9 +2,10 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ValidationFailedError } from '../../core/http/domain.errors';
-import { actorOf, type Principal } from '../auth/principal';
+import { actorOf } from '../auth/principal';
 import { MISSION_SCOPED_ROLES } from '../auth/role';
 import { MissionsService } from '../missions/missions.service';
+import { noticeOffice } from '../notifications/notification-scope';
 import { NotificationsService, UNREAD_CAP } from '../notifications/notifications.service';
 import { str, type Form } from './console-admin-forms';
 import { ConsoleRedirect, signedIn, type ConsoleRequest } from './console-context';
@@ -14,11 +15,6 @@ import { ConsoleViews } from './console-views.service';
 const PAGE = 30;
 const ID = /^\d{1,18}$/;
 const MISSION = /^[a-z0-9-]{2,40}$/;
-
-/** A handler's or supervisor's list is their office's; monitors and admins see every office's (or one). */
-function officeOf(who: Principal, asked: string | undefined): string | undefined {
-  return MISSION_SCOPED_ROLES.includes(who.role) ? (who.missionCode ?? '-') : asked;
-}
 
 /**
  * The signed-in person's notifications (issue 7: the in-app list per user): what reached their
@@ -49,7 +45,7 @@ export class ConsoleNotificationsController {
       ]);
     if (mission !== undefined && !MISSION.test(mission))
       throw new ValidationFailedError([{ field: 'mission', message: 'must be a mission code' }]);
-    const office = officeOf(principal, mission);
+    const office = noticeOffice(principal, mission);
     const [page, offices] = await Promise.all([
       this.notifications.list({
         reader: actorOf(principal),
@@ -99,7 +95,7 @@ export class ConsoleNotificationsController {
   @Post(':id/read')
   async read(@Req() req: ConsoleRequest, @Param('id') id: string) {
     const { principal } = signedIn(req);
-    await this.notifications.markRead(id, actorOf(principal), officeOf(principal, undefined));
+    await this.notifications.markRead(id, actorOf(principal), noticeOffice(principal, undefined));
     throw new ConsoleRedirect(backTo((req.body ?? {}) as Form, 'notificationRead'));
   }
 
@@ -115,7 +111,7 @@ export class ConsoleNotificationsController {
       throw new ValidationFailedError([{ field: 'mission', message: 'must be a mission code' }]);
     await this.notifications.markAllRead(
       actorOf(principal),
-      officeOf(principal, mission || undefined),
+      noticeOffice(principal, mission || undefined),
       upTo || undefined,
     );
     throw new ConsoleRedirect(backTo(body, 'notificationsRead'));

@@ -4,6 +4,7 @@ import { Eta } from 'eta';
 import type { Response } from 'express';
 import { ConfigService } from '../../core/config/config.service';
 import type { Role } from '../auth/role';
+import { UNREAD_CAP } from '../notifications/notifications.service';
 import type { ConsoleContext, ConsoleRequest } from './console-context';
 import { formatter } from './format';
 import { hasMessage, translator } from './i18n';
@@ -15,6 +16,8 @@ interface NavItem {
   href: string;
   label: string;
   current: boolean;
+  /** A count beside the label (unread notifications), with its words for screen readers. */
+  badge?: { text: string; label: string };
 }
 
 const NAV: { href: string; key: string; roles: readonly Role[] }[] = [
@@ -76,6 +79,7 @@ export class ConsoleViews {
           href: n.href,
           label: ctx.t(n.key),
           current: path === n.href || path.startsWith(`${n.href}/`),
+          badge: n.href === '/console/notifications' ? unreadBadge(ctx) : undefined,
         }))
       : [];
     const flashKey = typeof req.query?.done === 'string' ? `flash.${req.query.done}` : null;
@@ -92,4 +96,12 @@ export class ConsoleViews {
       flash: flashKey && hasMessage(flashKey) ? ctx.t(flashKey) : (data.flash ?? null),
     });
   }
+}
+
+/** "3", or "999+" at the count's cap; none when nothing is unread. */
+function unreadBadge(ctx: ConsoleContext): NavItem['badge'] {
+  const n = ctx.unreadNotifications ?? 0;
+  if (n <= 0) return undefined;
+  const text = n >= UNREAD_CAP ? `${UNREAD_CAP - 1}+` : String(n);
+  return { text, label: ctx.t('notifications.unreadCount', { n: text }) };
 }

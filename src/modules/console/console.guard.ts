@@ -16,6 +16,9 @@ import type { Role } from '../auth/role';
 import { isSameOrigin } from '../auth/session.service';
 import { cookieOf, UserSessionService } from '../auth/user-session.service';
 import { sessionPrincipal } from '../auth/user.service';
+import { actorOf } from '../auth/principal';
+import { noticeOffice } from '../notifications/notification-scope';
+import { NotificationsService } from '../notifications/notifications.service';
 import { safeEqual } from '../../core/crypto/token-hash';
 import { ConsoleRedirect, type ConsoleRequest } from './console-context';
 import { ConsoleExceptionFilter } from './console-exception.filter';
@@ -61,6 +64,7 @@ export class ConsoleGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: UserSessionService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -110,6 +114,12 @@ export class ConsoleGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(CONSOLE_ROLES, targets);
     if (roles && !roles.includes(principal.role))
       throw new DomainError('FORBIDDEN_ROLE', 403, `This page needs one of the roles: ${roles.join(', ')}.`);
+    // The nav's unread badge on every page (a bounded count: NotificationsService.unreadCount).
+    if (!post && !session.mustChangePassword)
+      req.console.unreadNotifications = await this.notifications.unreadCount(
+        actorOf(principal),
+        noticeOffice(principal),
+      );
     return true;
   }
 }

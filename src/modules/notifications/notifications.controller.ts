@@ -4,7 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { actorOf, type Principal } from '../auth/principal';
-import { MISSION_SCOPED_ROLES } from '../auth/role';
+import { noticeOffice } from './notification-scope';
 import { NotificationsService } from './notifications.service';
 import { PageLimit } from '../../core/http/page-limit.decorator';
 
@@ -47,11 +47,6 @@ export class ReadAllDto {
   upTo?: string;
 }
 
-/** Handlers and supervisors see their own office's list; monitors and admins any office (or all). */
-function officeOf(who: Principal, asked: string | undefined): string | undefined {
-  return MISSION_SCOPED_ROLES.includes(who.role) ? (who.missionCode ?? '-') : asked;
-}
-
 /**
  * The in-app notification list: an office's notifications, each with the caller's own read state
  * (a person's, or an API token's). Marking read changes nothing but the caller's own list, so every
@@ -75,7 +70,7 @@ export class NotificationsController {
   list(@Query() q: NotificationQueryDto, @CurrentPrincipal() who: Principal) {
     return this.notifications.list({
       reader: actorOf(who),
-      missionCode: officeOf(who, q.mission),
+      missionCode: noticeOffice(who, q.mission),
       unread: q.unread,
       before: q.cursor,
       limit: q.limit ?? 50,
@@ -87,7 +82,11 @@ export class NotificationsController {
   @ApiOperation({ summary: "Marks the caller's list read (for the caller only), up to upTo" })
   @ApiOkResponse({ description: '{ marked }: how many were unread' })
   async readAll(@Body() body: ReadAllDto, @CurrentPrincipal() who: Principal) {
-    const marked = await this.notifications.markAllRead(actorOf(who), officeOf(who, body.mission), body.upTo);
+    const marked = await this.notifications.markAllRead(
+      actorOf(who),
+      noticeOffice(who, body.mission),
+      body.upTo,
+    );
     return { marked };
   }
 
@@ -98,6 +97,6 @@ export class NotificationsController {
     description: 'the notification with readAt; 404 NOTIFICATION_NOT_FOUND outside your list',
   })
   read(@Param('id') id: string, @CurrentPrincipal() who: Principal) {
-    return this.notifications.markRead(id, actorOf(who), officeOf(who, undefined));
+    return this.notifications.markRead(id, actorOf(who), noticeOffice(who, undefined));
   }
 }

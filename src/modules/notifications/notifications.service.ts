@@ -44,7 +44,7 @@ export class NotificationsService {
   /**
    * The caller's list, newest first: the office's notifications (every office's when `missionCode`
    * is absent) with the reader's own read state. `before` is the id of the last item of the previous
-   * page. `unreadCount` counts up to UNREAD_CAP.
+   * page. `unreadCount`: unread among the newest UNREAD_CAP.
    */
   async list(q: {
     reader: string;
@@ -74,14 +74,18 @@ export class NotificationsService {
     };
   }
 
-  /** How many of the list the reader has not read, counted up to UNREAD_CAP (shown as "999+"). */
+  /**
+   * How many of the newest UNREAD_CAP notifications of the list the reader has not read. Bounded so
+   * it stays cheap on every console page (the nav shows it) however long an office's history is; a
+   * notice older than the newest thousand no longer counts as new.
+   */
   async unreadCount(reader: string, missionCode?: string): Promise<number> {
     const [{ n }] = await this.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM (
-         SELECT 1 FROM notifications n
-         WHERE ($1::text IS NULL OR n.mission_code = $1)
-           AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.reader = $2)
-         LIMIT $3) u`,
+         SELECT id FROM notifications
+         WHERE ($1::text IS NULL OR mission_code = $1)
+         ORDER BY id DESC LIMIT $3) w
+       WHERE NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = w.id AND r.reader = $2)`,
       [missionCode ?? null, reader, UNREAD_CAP],
     );
     return n;
@@ -129,7 +133,7 @@ export class NotificationsService {
   }
 }
 
-/** The unread count stops here; the console shows "999+". */
+/** The unread count looks at the newest this many of a list; the console shows "999+" at the cap. */
 export const UNREAD_CAP = 1000;
 
 interface NotificationRow {
