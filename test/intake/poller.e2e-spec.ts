@@ -1,3 +1,6 @@
+import { JobName, QueueName } from '../../src/core/queue/queue.contract';
+import { QueueRegistry } from '../../src/core/queue/queue.registry';
+import { pollPageJobId } from '../../src/modules/intake/poll.options';
 import { PollScheduler } from '../../src/modules/intake/poll.scheduler';
 import type { SandboxServer } from '../../src/sandbox/sandbox.server';
 import type { TestApp } from '../helpers/test-app';
@@ -141,13 +144,29 @@ describe('LAPOR! inbox poller', () => {
 
   it('starts no second run while one is in progress, and replaces a run that looks dead', async () => {
     const poller = t.app.get(PollScheduler);
+    const intake = t.app.get(QueueRegistry).queue(QueueName.Intake);
     const now = new Date();
-    // A run started a minute ago by another replica, still going.
+    // A run started two minutes ago by another replica, still going: its next page waits in Redis
+    // (delayed, as a page retrying through a LAPOR! outage would).
     await q.ds.query(
       `INSERT INTO poll_cursors (name, cursor_at, run_id, run_started_at) VALUES ('inbox', $1, 'inbox-alive', $2)
        ON CONFLICT (name) DO UPDATE SET run_id = 'inbox-alive', run_started_at = $2`,
-      [new Date(now.getTime() - 3600_000), new Date(now.getTime() - 60_000)],
+      [new Date(now.getTime() - 3600_000), new Date(now.getTime() - 120_000)],
     );
+    const page = {
+      correlationId: 'poller-test',
+      cursor: 'inbox' as const,
+      runId: 'inbox-alive',
+      from: new Date(now.getTime() - 3600_000).toISOString(),
+      page: 1,
+      startedAt: new Date(now.getTime() - 120_000).toISOString(),
+      seq: 0,
+      seen: 0,
+    };
+    await intake.add(JobName.IntakePollPage, page, {
+      jobId: pollPageJobId('inbox-alive', 0),
+      delay: 3600_000,
+    });
     expect(await poller.tick(now)).toBeNull();
     // Its replica died 16 minutes ago (more than the 15 of staleRunMs): the next tick takes over.
     await q.ds.query(`UPDATE poll_cursors SET run_started_at = $1 WHERE name = 'inbox'`, [
@@ -159,6 +178,27 @@ describe('LAPOR! inbox poller', () => {
     const cursor = (await q.cursor())!;
     expect(cursor.run_id).toBeNull();
     expect(cursor.cursor_at).toEqual(now);
+    await intake.remove(pollPageJobId('inbox-alive', 0));
+  });
+
+  it('replaces at once a run whose page jobs were lost with Redis, without waiting 15 minutes', async () => {
+    const poller = t.app.get(PollScheduler);
+    const [id] = await lapor.create([{ title: 'Behind a lost run' }]);
+    const now = new Date();
+    // A run claimed 30 s ago whose jobs are nowhere in Redis: too young to judge, left alone.
+    await q.ds.query(
+      `UPDATE poll_cursors SET run_id = 'inbox-lost', run_started_at = $1 WHERE name = 'inbox'`,
+      [new Date(now.getTime() - 30_000)],
+    );
+    expect(await poller.tick(now)).toBeNull();
+    // Two minutes on, still no page of it anywhere: lost, so the next tick starts over from the cursor.
+    await q.ds.query(`UPDATE poll_cursors SET run_started_at = $1 WHERE name = 'inbox'`, [
+      new Date(now.getTime() - 120_000),
+    ]);
+    const run = await poller.tick(now);
+    expect(run?.runId).toMatch(/^inbox-/);
+    await waitForRunEnd(t, run!, 'inbox');
+    expect(await q.complaints([id])).toHaveLength(1);
   });
 
   it('runs the nightly re-scan over the last 24 h once a day', async () => {

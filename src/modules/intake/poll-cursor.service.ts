@@ -46,6 +46,8 @@ export class PollCursorService {
     initialCursorAt: Date;
     staleMs: number;
     dueBefore?: Date;
+    /** A run known to be dead (its jobs are gone): replaced whatever its age. */
+    deadRunId?: string;
   }): Promise<{ cursorAt: Date; replacedRunId: string | null } | null> {
     await this.dataSource.query(
       `INSERT INTO poll_cursors (name, cursor_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
@@ -56,10 +58,11 @@ export class PollCursorService {
       `UPDATE poll_cursors p SET run_id = $2, run_started_at = $3, updated_at = now()
        FROM (SELECT name, run_id AS replaced FROM poll_cursors WHERE name = $1 FOR UPDATE) old
        WHERE p.name = old.name
-         AND (p.run_id IS NULL OR p.run_started_at < $3::timestamptz - make_interval(secs => $4::double precision / 1000))
+         AND (p.run_id IS NULL OR p.run_id = $6
+              OR p.run_started_at < $3::timestamptz - make_interval(secs => $4::double precision / 1000))
          AND ($5::timestamptz IS NULL OR p.last_success_at IS NULL OR p.last_success_at < $5::timestamptz)
        RETURNING p.cursor_at, old.replaced`,
-      [opts.name, opts.runId, opts.now, opts.staleMs, opts.dueBefore ?? null],
+      [opts.name, opts.runId, opts.now, opts.staleMs, opts.dueBefore ?? null, opts.deadRunId ?? null],
     );
     const updated = rows[0];
     return updated ? { cursorAt: updated.cursor_at, replacedRunId: updated.replaced } : null;

@@ -11,6 +11,11 @@ export interface PollOptions {
   pageSize: number;
   /** A run whose start is older than this is dead: the next tick starts a new one from the same cursor. */
   staleRunMs: number;
+  /**
+   * A run older than this whose page jobs are all gone from Redis (lost with it) is dead too: the
+   * next tick replaces it at once instead of waiting out staleRunMs.
+   */
+  orphanCheckMs: number;
   /** Bound on pages of one run (or one backfill): a LAPOR! that pages forever fails the run. */
   maxPagesPerRun: number;
   /** The same bound for one backfill (a year of history may be long). */
@@ -35,6 +40,7 @@ export interface PollOptions {
 export const DEFAULT_POLL_OPTIONS: PollOptions = {
   pageSize: 100,
   staleRunMs: 15 * 60_000,
+  orphanCheckMs: 60_000,
   maxPagesPerRun: 1000,
   maxPagesPerBackfill: 20_000,
   firstRunLookbackMs: 24 * 3600_000,

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { ConfigService } from '../../core/config/config.service';
 import { LeaseService } from '../../core/database/lease.service';
 import { correlationId } from '../../core/http/correlation';
-import { JobName } from '../../core/queue/queue.contract';
+import { JobName, QueueName } from '../../core/queue/queue.contract';
 import { QueueRegistry } from '../../core/queue/queue.registry';
 import { PollCursorService, type CursorName } from './poll-cursor.service';
 import {
@@ -96,6 +96,7 @@ export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutd
           initialCursorAt: new Date(now.getTime() - this.firstRunLookbackMs),
           staleMs: this.opts.staleRunMs,
           dueBefore,
+          deadRunId: await this.orphanedRun(cursor, now),
         });
         if (!claimed) return null;
         if (claimed.replacedRunId)
@@ -129,6 +130,31 @@ export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutd
       this.logger.warn(`poll ${cursor} not started: ${(e as Error).message}`);
       return null;
     }
+  }
+
+  /**
+   * The cursor's run in progress, if it has run longer than orphanCheckMs and none of its page jobs
+   * is still pending in Redis: lost with Redis (a restart without persistence, a failover), it would
+   * otherwise hold the cursor until staleRunMs. Pages chain seq 0, 1, 2…, each added before its
+   * predecessor completes and kept a day once completed, so the run is alive exactly when the chain
+   * ends in a waiting, delayed or active page. Redis unreachable: assume alive (nothing is started).
+   */
+  private async orphanedRun(cursor: CursorName, now: Date): Promise<string | undefined> {
+    const row = (await this.cursors.read()).get(cursor);
+    if (!row?.runId || !row.runStartedAt) return undefined;
+    if (now.getTime() - row.runStartedAt.getTime() < this.opts.orphanCheckMs) return undefined;
+    const queue = this.queues.queue(QueueName.Intake);
+    try {
+      for (let seq = 0; seq <= this.opts.maxPagesPerRun; seq++) {
+        const state = await queue.getJobState(pollPageJobId(row.runId, seq));
+        if (state === 'completed') continue;
+        if (state === 'unknown' || state === 'failed') return row.runId;
+        return undefined;
+      }
+    } catch {
+      return undefined;
+    }
+    return undefined;
   }
 
   /** A newcomer's `npm start` (bundled sandbox) should show every demo complaint, not one day's. */
