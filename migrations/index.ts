@@ -11,6 +11,7 @@ import { NotificationChannels1795800200000 } from './1795800200000-NotificationC
 import { Users1795900000000 } from './1795900000000-Users';
 import { NotificationReads1796000000000 } from './1796000000000-NotificationReads';
 import { SlaCalendarFingerprints1796100000000 } from './1796100000000-SlaCalendarFingerprints';
+import { PollRunSeq1796200000000 } from './1796200000000-PollRunSeq';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so the same list serves the
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   Users1795900000000,
   NotificationReads1796000000000,
   SlaCalendarFingerprints1796100000000,
+  PollRunSeq1796200000000,
 ];

@@ -146,11 +146,11 @@ describe('LAPOR! inbox poller', () => {
     const poller = t.app.get(PollScheduler);
     const intake = t.app.get(QueueRegistry).queue(QueueName.Intake);
     const now = new Date();
-    // A run started two minutes ago by another replica, still going: its next page waits in Redis
-    // (delayed, as a page retrying through a LAPOR! outage would).
+    // A run started two minutes ago by another replica, still going: its sixth page waits in Redis
+    // (delayed, as a page retrying through a LAPOR! outage would), its first five done and evicted.
     await q.ds.query(
-      `INSERT INTO poll_cursors (name, cursor_at, run_id, run_started_at) VALUES ('inbox', $1, 'inbox-alive', $2)
-       ON CONFLICT (name) DO UPDATE SET run_id = 'inbox-alive', run_started_at = $2`,
+      `INSERT INTO poll_cursors (name, cursor_at, run_id, run_started_at, run_seq) VALUES ('inbox', $1, 'inbox-alive', $2, 5)
+       ON CONFLICT (name) DO UPDATE SET run_id = 'inbox-alive', run_started_at = $2, run_seq = 5`,
       [new Date(now.getTime() - 3600_000), new Date(now.getTime() - 120_000)],
     );
     const page = {
@@ -160,11 +160,11 @@ describe('LAPOR! inbox poller', () => {
       from: new Date(now.getTime() - 3600_000).toISOString(),
       page: 1,
       startedAt: new Date(now.getTime() - 120_000).toISOString(),
-      seq: 0,
-      seen: 0,
+      seq: 5,
+      seen: 15,
     };
     await intake.add(JobName.IntakePollPage, page, {
-      jobId: pollPageJobId('inbox-alive', 0),
+      jobId: pollPageJobId('inbox-alive', 5),
       delay: 3600_000,
     });
     expect(await poller.tick(now)).toBeNull();
@@ -178,7 +178,7 @@ describe('LAPOR! inbox poller', () => {
     const cursor = (await q.cursor())!;
     expect(cursor.run_id).toBeNull();
     expect(cursor.cursor_at).toEqual(now);
-    await intake.remove(pollPageJobId('inbox-alive', 0));
+    await intake.remove(pollPageJobId('inbox-alive', 5));
   });
 
   it('replaces at once a run whose page jobs were lost with Redis, without waiting 15 minutes', async () => {

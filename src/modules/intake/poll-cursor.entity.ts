@@ -19,6 +19,10 @@ export class PollCursorEntity {
   @Column({ name: 'run_started_at', type: 'timestamptz', nullable: true })
   runStartedAt: Date | null;
 
+  /** The seq of the run's newest page job (poll-<run_id>-<seq>): where to look for it in Redis. */
+  @Column({ name: 'run_seq', type: 'integer', default: 0 })
+  runSeq: number;
+
   @Column({ name: 'last_success_at', type: 'timestamptz', nullable: true })
   lastSuccessAt: Date | null;
 

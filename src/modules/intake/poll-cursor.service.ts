@@ -8,6 +8,7 @@ export interface CursorRow {
   cursorAt: Date;
   runId: string | null;
   runStartedAt: Date | null;
+  runSeq: number;
   lastSuccessAt: Date | null;
   lastError: string | null;
   lastErrorAt: Date | null;
@@ -19,6 +20,7 @@ interface RawRow {
   cursor_at: Date;
   run_id: string | null;
   run_started_at: Date | null;
+  run_seq: number;
   last_success_at: Date | null;
   last_error: string | null;
   last_error_at: Date | null;
@@ -55,7 +57,7 @@ export class PollCursorService {
     );
     // TypeORM answers an UPDATE with [rows, affected].
     const [rows]: [{ cursor_at: Date; replaced: string | null }[], number] = await this.dataSource.query(
-      `UPDATE poll_cursors p SET run_id = $2, run_started_at = $3, updated_at = now()
+      `UPDATE poll_cursors p SET run_id = $2, run_started_at = $3, run_seq = 0, updated_at = now()
        FROM (SELECT name, run_id AS replaced FROM poll_cursors WHERE name = $1 FOR UPDATE) old
        WHERE p.name = old.name
          AND (p.run_id IS NULL OR p.run_id = $6
@@ -77,6 +79,14 @@ export class PollCursorService {
   }
 
   /** The run read every page: the cursor moves to the run's start. False when the run was replaced. */
+  /** The run enqueued page `seq` (only while it is still the cursor's run). */
+  async advanceRun(name: CursorName, runId: string, seq: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE poll_cursors SET run_seq = GREATEST(run_seq, $3) WHERE name = $1 AND run_id = $2`,
+      [name, runId, seq],
+    );
+  }
+
   async finishRun(name: CursorName, runId: string, cursorAt: Date, seen: number): Promise<boolean> {
     const [, count]: [unknown, number] = await this.dataSource.query(
       `UPDATE poll_cursors SET cursor_at = GREATEST(cursor_at, $3), last_success_at = now(), run_id = NULL,
@@ -115,6 +125,7 @@ export class PollCursorService {
           cursorAt: r.cursor_at,
           runId: r.run_id,
           runStartedAt: r.run_started_at,
+          runSeq: r.run_seq,
           lastSuccessAt: r.last_success_at,
           lastError: r.last_error,
           lastErrorAt: r.last_error_at,

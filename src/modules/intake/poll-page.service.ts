@@ -97,6 +97,7 @@ export class PollPageService {
       pollPageJobId(p.runId, p.seq + 1),
       pollPageJobOptions(this.opts),
     );
+    await this.cursors.advanceRun(p.cursor, p.runId, p.seq + 1);
     return 'next';
   }
 

@@ -22,6 +22,9 @@ import {
 } from './poll.options';
 import { overlapStart, rescanSlot } from './poll-window';
 
+/** BullMQ job states of a page still to run. */
+const PENDING = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+
 /** A run this tick started (null: another run is in progress, another replica holds the lease, or not due). */
 export interface StartedRun {
   runId: string;
@@ -134,10 +137,11 @@ export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutd
 
   /**
    * The cursor's run in progress, if it has run longer than orphanCheckMs and none of its page jobs
-   * is still pending in Redis: lost with Redis (a restart without persistence, a failover), it would
-   * otherwise hold the cursor until staleRunMs. Pages chain seq 0, 1, 2…, each added before its
-   * predecessor completes and kept a day once completed, so the run is alive exactly when the chain
-   * ends in a waiting, delayed or active page. Redis unreachable: assume alive (nothing is started).
+   * is pending in Redis any more: lost with Redis (a restart without persistence, a failover), it
+   * would otherwise hold the cursor until staleRunMs. `run_seq` names the newest page the run
+   * enqueued; a live run has that page, its predecessor (still completing, or retrying) or its
+   * successor (just enqueued) waiting, delayed or active. Completed pages may already be evicted,
+   * so only these three are asked about. Redis unreachable: assume alive (nothing is started).
    */
   private async orphanedRun(cursor: CursorName, now: Date): Promise<string | undefined> {
     const row = (await this.cursors.read()).get(cursor);
@@ -145,16 +149,14 @@ export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutd
     if (now.getTime() - row.runStartedAt.getTime() < this.opts.orphanCheckMs) return undefined;
     const queue = this.queues.queue(QueueName.Intake);
     try {
-      for (let seq = 0; seq <= this.opts.maxPagesPerRun; seq++) {
+      for (const seq of [row.runSeq + 1, row.runSeq, row.runSeq - 1].filter((s) => s >= 0)) {
         const state = await queue.getJobState(pollPageJobId(row.runId, seq));
-        if (state === 'completed') continue;
-        if (state === 'unknown' || state === 'failed') return row.runId;
-        return undefined;
+        if (PENDING.has(state)) return undefined;
       }
     } catch {
       return undefined;
     }
-    return undefined;
+    return row.runId;
   }
 
   /** A newcomer's `npm start` (bundled sandbox) should show every demo complaint, not one day's. */
