@@ -19,9 +19,6 @@ export class NotificationReads1796000000000 implements MigrationInterface {
         CONSTRAINT notification_reads_notification_id_fkey FOREIGN KEY (notification_id)
           REFERENCES notifications (id) ON DELETE CASCADE
       )`);
-    await q.query(
-      `CREATE INDEX notification_reads_reader_idx ON notification_reads (reader, notification_id)`,
-    );
   }
 
   async down(q: QueryRunner): Promise<void> {

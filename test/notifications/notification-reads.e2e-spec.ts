@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { NotificationsService } from '../../src/modules/notifications/notifications.service';
 import { waitFor } from '../helpers/wait-for';
 import { createUser, csrfOf, signedInAgent, type TestUser } from '../console/console.helper';
 import { osakaComplaint, startWorkflowBed, type WorkflowBed } from '../workflow/workflow.helper';
@@ -153,5 +155,47 @@ describe('in-app notifications: one list per person', () => {
       .send({ _csrf: csrfOf(page.text) });
     expect(res.status).toBe(404);
     expect(res.text).toContain('NOTIFICATION_NOT_FOUND');
+  });
+
+  it('a mission’s people see the notices of the desks inside it; other offices do not', async () => {
+    const service = bed.t.app.get(NotificationsService);
+    await service.record({
+      correlationId: 'desk-test',
+      kind: 'sync.digest',
+      missionCode: 'hq-protokol',
+      complaintId: null,
+      facts: { deadLetters: 1, syncBacklog: 0 },
+      priority: 'normal',
+      dedupeKey: 'desk-test-hq-protokol',
+    });
+    const seen = async (mission: string) =>
+      (await listAs('handler', mission)).data.filter((n) => n.missionCode === 'hq-protokol');
+    const [notice] = await seen('hq-djpk');
+    expect(notice).toBeDefined();
+    expect(await seen('hq-protokol')).toHaveLength(1);
+    expect(await seen('osaka')).toHaveLength(0);
+    const djpk = await bed.as('handler', 'hq-djpk');
+    await djpk.post(`/api/v1/notifications/${notice.id}/read`).expect(200);
+  });
+
+  it('counts, filters and marks unread only among the newest 1,000, so no call grows with the history', async () => {
+    const ds = bed.t.app.get(DataSource);
+    await ds.query(
+      `INSERT INTO notifications (mission_code, kind, priority, payload, dedupe_key)
+       SELECT 'vienna', 'sync.digest', 'normal', '{}', 'window-test-' || g FROM generate_series(1, 1005) g`,
+    );
+    const before = await listAs('handler', 'vienna', '?unread=true&limit=200');
+    expect(before.unreadCount).toBe(1000);
+    const vienna = await bed.as('handler', 'vienna');
+    const res = await vienna.post('/api/v1/notifications/read-all').send({}).expect(200);
+    expect(res.body.marked).toBe(1000);
+    const after = await listAs('handler', 'vienna', '?unread=true');
+    expect(after).toMatchObject({ unreadCount: 0, data: [] });
+    // The five oldest were never marked: they are simply past the window of what counts as new.
+    const [{ n }] = await ds.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM notifications n WHERE mission_code = 'vienna'
+         AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id)`,
+    );
+    expect(n).toBe(5);
   });
 });

@@ -5,7 +5,6 @@ import { ValidationFailedError } from '../../core/http/domain.errors';
 import { actorOf } from '../auth/principal';
 import { MISSION_SCOPED_ROLES } from '../auth/role';
 import { MissionsService } from '../missions/missions.service';
-import { noticeOffice } from '../notifications/notification-scope';
 import { NotificationsService, UNREAD_CAP } from '../notifications/notifications.service';
 import { str, type Form } from './console-admin-forms';
 import { ConsoleRedirect, signedIn, type ConsoleRequest } from './console-context';
@@ -45,11 +44,11 @@ export class ConsoleNotificationsController {
       ]);
     if (mission !== undefined && !MISSION.test(mission))
       throw new ValidationFailedError([{ field: 'mission', message: 'must be a mission code' }]);
-    const office = noticeOffice(principal, mission);
+    const scope = await this.notifications.scopeOf(principal, mission);
     const [page, offices] = await Promise.all([
       this.notifications.list({
         reader: actorOf(principal),
-        missionCode: office,
+        scope,
         unread,
         before: cursor,
         limit: PAGE,
@@ -95,7 +94,7 @@ export class ConsoleNotificationsController {
   @Post(':id/read')
   async read(@Req() req: ConsoleRequest, @Param('id') id: string) {
     const { principal } = signedIn(req);
-    await this.notifications.markRead(id, actorOf(principal), noticeOffice(principal, undefined));
+    await this.notifications.markRead(id, actorOf(principal), await this.notifications.scopeOf(principal));
     throw new ConsoleRedirect(backTo((req.body ?? {}) as Form, 'notificationRead'));
   }
 
@@ -111,7 +110,7 @@ export class ConsoleNotificationsController {
       throw new ValidationFailedError([{ field: 'mission', message: 'must be a mission code' }]);
     await this.notifications.markAllRead(
       actorOf(principal),
-      noticeOffice(principal, mission || undefined),
+      await this.notifications.scopeOf(principal, mission || undefined),
       upTo || undefined,
     );
     throw new ConsoleRedirect(backTo(body, 'notificationsRead'));

@@ -17,7 +17,6 @@ import { isSameOrigin } from '../auth/session.service';
 import { cookieOf, UserSessionService } from '../auth/user-session.service';
 import { sessionPrincipal } from '../auth/user.service';
 import { actorOf } from '../auth/principal';
-import { noticeOffice } from '../notifications/notification-scope';
 import { NotificationsService } from '../notifications/notifications.service';
 import { safeEqual } from '../../core/crypto/token-hash';
 import { ConsoleRedirect, type ConsoleRequest } from './console-context';
@@ -118,7 +117,7 @@ export class ConsoleGuard implements CanActivate {
     if (!post && !session.mustChangePassword)
       req.console.unreadNotifications = await this.notifications.unreadCount(
         actorOf(principal),
-        noticeOffice(principal),
+        await this.notifications.scopeOf(principal),
       );
     return true;
   }

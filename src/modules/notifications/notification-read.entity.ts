@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
 
 /**
@@ -6,7 +6,6 @@ import { NotificationEntity } from './notification.entity';
  * of the office sees the office's notifications, each with their own read state.
  */
 @Entity({ name: 'notification_reads' })
-@Index('notification_reads_reader_idx', ['reader', 'notificationId'])
 export class NotificationReadEntity {
   @PrimaryColumn({
     name: 'notification_id',

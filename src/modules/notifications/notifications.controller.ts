@@ -4,7 +4,6 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, Matches } from 'class-validator';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { actorOf, type Principal } from '../auth/principal';
-import { noticeOffice } from './notification-scope';
 import { NotificationsService } from './notifications.service';
 import { PageLimit } from '../../core/http/page-limit.decorator';
 
@@ -67,10 +66,10 @@ export class NotificationsController {
     description:
       '{ data: [{ id, kind, missionCode, complaintId, priority, payload, createdAt, readAt }], nextCursor, unreadCount }',
   })
-  list(@Query() q: NotificationQueryDto, @CurrentPrincipal() who: Principal) {
+  async list(@Query() q: NotificationQueryDto, @CurrentPrincipal() who: Principal) {
     return this.notifications.list({
       reader: actorOf(who),
-      missionCode: noticeOffice(who, q.mission),
+      scope: await this.notifications.scopeOf(who, q.mission),
       unread: q.unread,
       before: q.cursor,
       limit: q.limit ?? 50,
@@ -84,7 +83,7 @@ export class NotificationsController {
   async readAll(@Body() body: ReadAllDto, @CurrentPrincipal() who: Principal) {
     const marked = await this.notifications.markAllRead(
       actorOf(who),
-      noticeOffice(who, body.mission),
+      await this.notifications.scopeOf(who, body.mission),
       body.upTo,
     );
     return { marked };
@@ -96,7 +95,7 @@ export class NotificationsController {
   @ApiOkResponse({
     description: 'the notification with readAt; 404 NOTIFICATION_NOT_FOUND outside your list',
   })
-  read(@Param('id') id: string, @CurrentPrincipal() who: Principal) {
-    return this.notifications.markRead(id, actorOf(who), noticeOffice(who, undefined));
+  async read(@Param('id') id: string, @CurrentPrincipal() who: Principal) {
+    return this.notifications.markRead(id, actorOf(who), await this.notifications.scopeOf(who));
   }
 }
