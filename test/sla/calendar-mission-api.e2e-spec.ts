@@ -164,6 +164,12 @@ describe('a mission’s calendar through the missions API', () => {
     expect(both.body.errors).toEqual([
       { field: 'closures.remove', message: 'must not list a date that add lists too' },
     ]);
+    // A list where the { add, remove } object belongs is refused, not read as "no change".
+    const listed = await patch({ closures: [{ add: [{ date: '2030-05-01', name: 'x' }] }] }, 400);
+    expect(listed.body.errors).toContainEqual({
+      field: 'closures',
+      message: 'must be an object { add, remove }',
+    });
     await patch({ closures: { add: [{ date: '2030-05-01', name: 'x' }] } }, 404, 'atlantis');
     await (
       await bed.as('supervisor', 'osaka')

@@ -250,6 +250,13 @@ describe('KPI report over imported history (sandbox → backfill → SLA sweep �
       medianFollowUpDays: '3',
       p90FollowUpDays: '7',
     });
+    // Filtered, the total is named for the offices selected, never as the whole ministry's.
+    const one = await csvOf(`/api/v1/reports/kpi?from=${RANGE.from}&to=${RANGE.to}&mission=osaka`);
+    expect(one.records[one.records.length - 1]).toMatchObject({
+      missionCode: '',
+      missionName: 'Jumlah perwakilan terpilih (selected offices)',
+      count: '4',
+    });
   });
 
   it('exports the SLA compliance as CSV, the same rows as the JSON', async () => {

@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+
 /** The entries a mission's calendar adds (`closure`: office closed) or cancels (`workday`: open on a holiday). */
 export type MissionDayKind = 'closure' | 'workday';
 
@@ -33,10 +35,15 @@ export abstract class MissionCalendarDays {
   /** The mission's current closures and workdays, by date. */
   abstract missionDays(code: string): Promise<Record<MissionDayKind, MissionDay[]>>;
 
-  /** Applies the edits in one transaction and marks the mission's open complaints for the SLA sweep. */
+  /**
+   * Applies the edits in one transaction — the caller's, when `manager` is given, so a mission's
+   * directory fields and its days change together or not at all — and marks the mission's open
+   * complaints for the SLA sweep.
+   */
   abstract editMissionDays(
     code: string,
     edits: Partial<Record<MissionDayKind, MissionDaysEdit>>,
     actor: string,
+    manager?: EntityManager,
   ): Promise<number>;
 }

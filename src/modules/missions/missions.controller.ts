@@ -81,9 +81,10 @@ export class MissionsController {
     @CurrentPrincipal() who: Principal,
   ): Promise<MissionDetailView> {
     const { closures, workdays, ...fields } = body;
-    // The directory first: an unknown mission or a taken institution id changes nothing at all.
-    await this.missions.update(code, fields);
-    await this.calendar.editMissionDays(code, { closure: closures, workday: workdays }, actorOf(who));
+    // One transaction: an unknown mission, a taken institution id or a refused day changes nothing.
+    await this.missions.update(code, fields, (m) =>
+      this.calendar.editMissionDays(code, { closure: closures, workday: workdays }, actorOf(who), m),
+    );
     return this.detail(code);
   }
 

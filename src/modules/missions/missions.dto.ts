@@ -6,6 +6,7 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
+  IsObject,
   IsInt,
   IsOptional,
   IsString,
@@ -118,6 +119,7 @@ export class UpdateMissionDto {
       'Days the office is closed (local events, a move): { add: [{ date, name }], remove: [date] }. Effective-dated; open complaints are recomputed, closed cycles keep their figures.',
   })
   @IsOptional()
+  @IsObject({ message: 'must be an object { add, remove }' })
   @ValidateNested()
   @Type(() => MissionDaysEditDto)
   closures?: MissionDaysEditDto;
@@ -128,6 +130,7 @@ export class UpdateMissionDto {
       'Days the office is open although a holiday list says otherwise (a host or national holiday it works): same shape as closures.',
   })
   @IsOptional()
+  @IsObject({ message: 'must be an object { add, remove }' })
   @ValidateNested()
   @Type(() => MissionDaysEditDto)
   workdays?: MissionDaysEditDto;

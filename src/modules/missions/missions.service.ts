@@ -84,8 +84,16 @@ export class MissionsService {
     return m;
   }
 
-  /** Applies an admin's edit and marks the fields as admin-edited, so re-seeding keeps them. */
-  async update(code: string, edit: MissionEdit): Promise<MissionEntity> {
+  /**
+   * Applies an admin's edit and marks the fields as admin-edited, so re-seeding keeps them.
+   * `alsoWithin` runs in the same transaction after them (the
+   * missions API changes a mission's closures and workdays with it: all or nothing).
+   */
+  async update(
+    code: string,
+    edit: MissionEdit,
+    alsoWithin?: (m: EntityManager) => Promise<unknown>,
+  ): Promise<MissionEntity> {
     // Only the directory's own columns (a caller may pass a wider object, e.g. the whole PATCH body).
     const fields = (Object.keys(EDITABLE_COLUMNS) as (keyof MissionEdit)[]).filter(
       (k) => edit[k] !== undefined,
@@ -95,25 +103,35 @@ export class MissionsService {
         .getRepository(MissionEntity)
         .findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw new MissionNotFoundError(code);
-      if (fields.length === 0) return;
-      const changes: Partial<MissionEntity> = {};
-      for (const f of fields) (changes as Record<string, unknown>)[f] = edit[f];
-      const edited = new Set([...current.adminEditedFields, ...fields.map((f) => EDITABLE_COLUMNS[f])]);
-      try {
-        await m
-          .getRepository(MissionEntity)
-          .update({ code }, { ...changes, adminEditedFields: [...edited].sort() });
-      } catch (err) {
-        if ((err as { driverError?: { code?: string } }).driverError?.code === '23505')
-          throw new DomainError(
-            'MISSION_INSTITUTION_ID_TAKEN',
-            409,
-            `LAPOR! institution id "${edit.laporInstitutionId}" already belongs to another mission.`,
-          );
-        throw err;
-      }
+      if (fields.length > 0) await this.apply(m, code, edit, fields, current.adminEditedFields);
+      await alsoWithin?.(m);
     });
     this.institutionMap = null;
     return this.get(code);
+  }
+
+  private async apply(
+    m: EntityManager,
+    code: string,
+    edit: MissionEdit,
+    fields: (keyof MissionEdit)[],
+    adminEdited: string[],
+  ): Promise<void> {
+    const changes: Partial<MissionEntity> = {};
+    for (const f of fields) (changes as Record<string, unknown>)[f] = edit[f];
+    const edited = new Set([...adminEdited, ...fields.map((f) => EDITABLE_COLUMNS[f])]);
+    try {
+      await m
+        .getRepository(MissionEntity)
+        .update({ code }, { ...changes, adminEditedFields: [...edited].sort() });
+    } catch (err) {
+      if ((err as { driverError?: { code?: string } }).driverError?.code === '23505')
+        throw new DomainError(
+          'MISSION_INSTITUTION_ID_TAKEN',
+          409,
+          `LAPOR! institution id "${edit.laporInstitutionId}" already belongs to another mission.`,
+        );
+      throw err;
+    }
   }
 }

@@ -14,7 +14,7 @@ import type { Principal } from '../auth/principal';
 import { ComplaintScopeService } from '../complaints/complaint-scope.service';
 import { BreachesService } from './breaches.service';
 import { BreachQueryDto, PekpppQueryDto, ReportQueryDto } from './reports.dto';
-import { ALL_OFFICES, ReportsService, type ReportFilter } from './reports.service';
+import { ReportsService, totalLabel, type ReportFilter } from './reports.service';
 
 const wantsCsv = (accept?: string) =>
   !!accept && /text\/csv/i.test(accept) && !/application\/json/i.test(accept);
@@ -53,10 +53,11 @@ export class ReportsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const report = await this.reports.kpi(await this.filter(q, who));
+    const filter = await this.filter(q, who);
+    const report = await this.reports.kpi(filter);
     if (!wantsCsv(accept)) return report;
-    // The total row last, as in the PEKPPP recap: no mission code, every office.
-    const totalRow = { ...report, missionCode: null, ...ALL_OFFICES };
+    // The total row last, as in the PEKPPP recap: no mission code, named for what the filter selected.
+    const totalRow = { ...report, missionCode: null, ...totalLabel(filter) };
     return csv(res, 'kpi.csv', [...report.byMission, totalRow], KPI_COLUMNS);
   }
 

@@ -18,6 +18,15 @@ import {
 const DAY_S = 86_400;
 /** The name and region of the total row (PEKPPP recap, CSV exports): every office. */
 export const ALL_OFFICES = { missionName: 'Kementerian Luar Negeri (semua perwakilan)', region: 'Semua' };
+
+/**
+ * How a report's total row is named: the whole ministry, or — under a mission, region or a
+ * supervisor's scope — the offices the filter selected, so a filtered total never reads as the ministry's.
+ */
+export function totalLabel(f: Pick<ReportFilter, 'mission' | 'region' | 'offices'>): typeof ALL_OFFICES {
+  if (!f.mission && !f.region && !f.offices) return ALL_OFFICES;
+  return { missionName: 'Jumlah perwakilan terpilih (selected offices)', region: f.region ?? '' };
+}
 const OFFICES_TTL_MS = 5_000;
 const ZONE = 'Asia/Jakarta';
 
@@ -254,6 +263,7 @@ export class ReportsService {
     const end = DateTime.fromObject({ year: year + 1, month: 1, day: 1 }, { zone: ZONE }).toJSDate();
     const asOf = end.getTime() < Date.now() ? end : new Date();
     const k = await this.kpi({ from: `${year}-01-01`, to: `${year}-12-31`, mission, asOf, offices });
+    const total = totalLabel({ mission, offices });
     await this.model.refresh();
     const m = this.model;
     const ctx = await this.context({ from: `${year}-01-01`, to: `${year}-12-31`, mission, asOf, offices });
@@ -291,7 +301,7 @@ export class ReportsService {
       data: k.byMission.map((b) =>
         row(b, b.missionCode, b.missionName, b.region, resolved.get(m.missions.id(b.missionCode)) ?? 0),
       ),
-      total: row(k, null, ALL_OFFICES.missionName, ALL_OFFICES.region, resolvedTotal),
+      total: row(k, null, total.missionName, total.region, resolvedTotal),
     };
   }
 

@@ -109,13 +109,14 @@ export class HolidaysService implements MissionCalendarDays {
     code: string,
     edits: Partial<Record<MissionDayKind, MissionDaysEdit>>,
     actor: string,
+    manager?: EntityManager,
   ): Promise<number> {
     const kinds = (['closure', 'workday'] as const).filter(
       (k) => edits[k]?.add?.length || edits[k]?.remove?.length,
     );
     if (!kinds.length) return 0;
     for (const kind of kinds) await this.checkScope(code, kind);
-    const changed = await this.dataSource.transaction(async (m) => {
+    const apply = async (m: EntityManager) => {
       let n = 0;
       for (const kind of kinds) {
         const current: Row[] = await m.query(
@@ -139,7 +140,10 @@ export class HolidaysService implements MissionCalendarDays {
         }
       }
       return n;
-    });
+    };
+    const changed = manager ? await apply(manager) : await this.dataSource.transaction(apply);
+    // With the caller's transaction still open this may run before its commit; a sweep in between
+    // computes on the old days, and the calendar fingerprint check marks those clocks again.
     if (changed) await this.complaints.markOpenDirty(code);
     return changed;
   }
