@@ -185,13 +185,13 @@ describe('LAPOR! inbox poller', () => {
     const poller = t.app.get(PollScheduler);
     const [id] = await lapor.create([{ title: 'Behind a lost run' }]);
     const now = new Date();
-    // A run claimed 30 s ago whose jobs are nowhere in Redis: too young to judge, left alone.
+    // A run claimed 10 s ago whose jobs are nowhere in Redis: too young to judge, left alone.
     await q.ds.query(
       `UPDATE poll_cursors SET run_id = 'inbox-lost', run_started_at = $1 WHERE name = 'inbox'`,
-      [new Date(now.getTime() - 30_000)],
+      [new Date(now.getTime() - 10_000)],
     );
     expect(await poller.tick(now)).toBeNull();
-    // Two minutes on, still no page of it anywhere: lost, so the next tick starts over from the cursor.
+    // Two minutes on (past orphanCheckMs, 20 s), still no page of it anywhere: lost, so the next tick starts over from the cursor.
     await q.ds.query(`UPDATE poll_cursors SET run_started_at = $1 WHERE name = 'inbox'`, [
       new Date(now.getTime() - 120_000),
     ]);

@@ -13,7 +13,9 @@ export interface PollOptions {
   staleRunMs: number;
   /**
    * A run older than this whose page jobs are all gone from Redis (lost with it) is dead too: the
-   * next tick replaces it at once instead of waiting out staleRunMs.
+   * next tick replaces it at once instead of waiting out staleRunMs. A live run always has a page
+   * waiting, delayed or active (each page adds the next before it completes), so this only guards
+   * the moment between claiming a run and adding its first page.
    */
   orphanCheckMs: number;
   /** Bound on pages of one run (or one backfill): a LAPOR! that pages forever fails the run. */
@@ -40,7 +42,7 @@ export interface PollOptions {
 export const DEFAULT_POLL_OPTIONS: PollOptions = {
   pageSize: 100,
   staleRunMs: 15 * 60_000,
-  orphanCheckMs: 60_000,
+  orphanCheckMs: 20_000,
   maxPagesPerRun: 1000,
   maxPagesPerBackfill: 20_000,
   firstRunLookbackMs: 24 * 3600_000,
