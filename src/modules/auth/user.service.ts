@@ -172,7 +172,10 @@ export class UserService {
   /**
    * Checks an e-mail and password. Failures count towards the lockout atomically (two tries at
    * once cannot both slip under the threshold); a locked account is refused even with the right
-   * password; a disabled or unknown account answers like a wrong password.
+   * password; a disabled or unknown account answers like a wrong password. The lock is told only to
+   * whoever gives the right password (the owner, who then knows to wait or ask an admin): a wrong
+   * one — the locking try included — answers "invalid", so guessing never learns that an e-mail has
+   * an account.
    */
   async signIn(emailInput: string, password: string, now = new Date()): Promise<SignInResult> {
     const email = (emailInput ?? '').trim().toLowerCase();
@@ -181,8 +184,9 @@ export class UserService {
       await argon2.verify(await this.dummyHash, password.slice(0, MAX_PASSWORD_LENGTH)).catch(() => false);
       return { outcome: 'invalid' };
     }
-    if (user.lockedUntil && user.lockedUntil > now) return { outcome: 'locked', until: user.lockedUntil };
     const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
+    if (user.lockedUntil && user.lockedUntil > now)
+      return ok && !user.disabledAt ? { outcome: 'locked', until: user.lockedUntil } : { outcome: 'invalid' };
     if (ok && !user.disabledAt) {
       await this.dataSource.query(
         `UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = $2 WHERE id = $1`,
@@ -213,7 +217,7 @@ export class UserService {
       subject: `user:${user.id}`,
       payload: { userId: user.id, ...(locked ? { lockedUntil: locked.toISOString() } : {}) },
     });
-    return locked ? { outcome: 'locked', until: locked } : { outcome: 'invalid' };
+    return { outcome: 'invalid' };
   }
 
   /** The account behind a session, if it may still sign in. */
