@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, watchErrors } from '../helpers/browser';
+import { waitFor } from '../helpers/wait-for';
 import { osakaComplaint, startWorkflowBed, type WorkflowBed } from '../workflow/workflow.helper';
 import { createUser, signInPage, type TestUser } from './console.helper';
 
@@ -51,6 +52,12 @@ describe('console accessibility (axe-core in Chromium)', () => {
       }),
     ]);
     complaintId = made[1].id;
+    // Their arrival notices (the notify job runs after routing), for the nav's badge.
+    const api = await bed.as('handler', 'osaka');
+    await waitFor(
+      async () => (await api.get('/api/v1/notifications').expect(200)).body.data.length >= 2,
+      'the two arrival notices',
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -59,7 +66,7 @@ describe('console accessibility (axe-core in Chromium)', () => {
 
   for (const screen of SCREENS) {
     for (const locale of ['id', 'en'] as const) {
-      it(`sign-in, inbox and complaint pages on a ${screen.name} in ${locale}: no serious or critical violations`, async () => {
+      it(`sign-in, inbox, complaint and notifications pages on a ${screen.name} in ${locale}: no serious or critical violations`, async () => {
         const context = await browser.newContext({ viewport: screen.viewport });
         try {
           const page = await context.newPage();
@@ -71,14 +78,22 @@ describe('console accessibility (axe-core in Chromium)', () => {
           await signInPage(page, bed.t.url, handler);
           expect(new URL(page.url()).pathname).toBe('/console/inbox');
           found.inbox = await seriousViolations(page);
+          // The nav's unread badge is on every page (the two complaints routed to Osaka).
+          expect(await page.textContent('#nav-unread [aria-hidden="true"]')).toBe('2');
+          const widths = async () =>
+            page.evaluate<[number, number]>(
+              '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
+            );
           await page.goto(`${bed.t.url}/console/complaints/${complaintId}`);
           found.complaint = await seriousViolations(page);
-          expect(found).toEqual({ signIn: [], inbox: [], complaint: [] });
           // Nothing is wider than the screen (no sideways scrolling on a phone).
-          const [scrollWidth, clientWidth] = await page.evaluate<[number, number]>(
-            '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
-          );
+          const [scrollWidth, clientWidth] = await widths();
           expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+          await page.goto(`${bed.t.url}/console/notifications`);
+          found.notifications = await seriousViolations(page);
+          const [listWidth, listClient] = await widths();
+          expect(listWidth).toBeLessThanOrEqual(listClient);
+          expect(found).toEqual({ signIn: [], inbox: [], complaint: [], notifications: [] });
           expect(errors.take()).toEqual([]);
         } finally {
           await context.close();

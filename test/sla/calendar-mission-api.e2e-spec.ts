@@ -1,9 +1,10 @@
 import { SlaSweepService } from '../../src/modules/sla/sla-sweep.service';
-import { osakaComplaint, startWorkflowBed, type WorkflowBed } from '../workflow/workflow.helper';
+import { startWorkflowBed, type WorkflowBed } from '../workflow/workflow.helper';
 import {
   clockOf,
   clocksOf,
   lastWorkingDate,
+  openAndResolved,
   lastWorkingWeekday,
   QUIET_SWEEPS,
   sweepNow,
@@ -35,24 +36,11 @@ describe('a mission’s calendar through the missions API', () => {
   beforeAll(async () => {
     bed = await startWorkflowBed('calendar_mission_api', QUIET_SWEEPS);
     sweeps = bed.t.app.get(SlaSweepService);
-    const [a, b] = await bed.intake([
-      osakaComplaint({ title: 'Kalender: paspor hilang di Osaka' }),
-      osakaComplaint({ title: 'Kalender: legalisasi di Osaka' }),
-    ]);
-    open = a.id;
-    resolved = b.id;
-    const admin = await bed.as('admin');
-    const etag = async () => (await admin.get(`/api/v1/complaints/${resolved}`)).headers.etag;
-    await admin
-      .post(`/api/v1/complaints/${resolved}/acknowledge`)
-      .set('If-Match', await etag())
-      .send({})
-      .expect(200);
-    await admin
-      .post(`/api/v1/complaints/${resolved}/resolve`)
-      .set('If-Match', await etag())
-      .send({ resolution: 'SPLP sudah diterbitkan.' })
-      .expect(200);
+    ({ open, resolved } = await openAndResolved(
+      bed,
+      ['Kalender: paspor hilang di Osaka', 'Kalender: legalisasi di Osaka'],
+      'SPLP sudah diterbitkan.',
+    ));
     await sweepNow(sweeps);
   });
   afterAll(() => bed?.close());

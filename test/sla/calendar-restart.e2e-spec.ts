@@ -4,11 +4,12 @@ import { HolidaysSeeder } from '../../src/modules/sla/holidays.seeder';
 import { SlaSweepService } from '../../src/modules/sla/sla-sweep.service';
 import type { TestApp } from '../helpers/test-app';
 import { startIntakeApp } from '../intake/poller.helper';
-import { osakaComplaint, startWorkflowBed, type WorkflowBed } from '../workflow/workflow.helper';
+import { startWorkflowBed, type WorkflowBed } from '../workflow/workflow.helper';
 import {
   clockOf,
   clocksOf,
   lastWorkingDate,
+  openAndResolved,
   QUIET_SWEEPS,
   sweepNow,
   type ClockOnPage,
@@ -28,24 +29,11 @@ describe('calendar changes from the seeder and from configuration reach running 
 
   beforeAll(async () => {
     bed = await startWorkflowBed('calendar_restart', { ...QUIET_SWEEPS, CUTI_BERSAMA_IS_HOLIDAY: 'true' });
-    const [a, b] = await bed.intake([
-      osakaComplaint({ title: 'Kalender: SPLP di Osaka' }),
-      osakaComplaint({ title: 'Kalender: surat keterangan di Osaka' }),
-    ]);
-    open = a.id;
-    resolved = b.id;
-    const admin = await bed.as('admin');
-    const etag = async () => (await admin.get(`/api/v1/complaints/${resolved}`)).headers.etag;
-    await admin
-      .post(`/api/v1/complaints/${resolved}/acknowledge`)
-      .set('If-Match', await etag())
-      .send({})
-      .expect(200);
-    await admin
-      .post(`/api/v1/complaints/${resolved}/resolve`)
-      .set('If-Match', await etag())
-      .send({ resolution: 'Surat sudah dikirim.' })
-      .expect(200);
+    ({ open, resolved } = await openAndResolved(
+      bed,
+      ['Kalender: SPLP di Osaka', 'Kalender: surat keterangan di Osaka'],
+      'Surat sudah dikirim.',
+    ));
     await sweepNow(bed.t.app.get(SlaSweepService));
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { SlaSweepService, SweepResult } from '../../src/modules/sla/sla-sweep.service';
-import type { WorkflowBed } from '../workflow/workflow.helper';
+import { osakaComplaint, type WorkflowBed } from '../workflow/workflow.helper';
 
 export interface ClockOnPage {
   cycle: number;
@@ -47,4 +47,32 @@ export function lastWorkingDate(dueAt: string, zone: string): string {
 /** ISO weekday (1 = Monday) of that last working moment. */
 export function lastWorkingWeekday(dueAt: string, zone: string): number {
   return DateTime.fromMillis(Date.parse(dueAt) - 1, { zone }).weekday;
+}
+
+/**
+ * Two complaints routed to Osaka: one left open, one acknowledged and resolved (its clocks stopped
+ * and frozen once swept), the pair every calendar test compares.
+ */
+export async function openAndResolved(
+  bed: WorkflowBed,
+  titles: [string, string],
+  resolution: string,
+): Promise<{ open: string; resolved: string }> {
+  const [a, b] = await bed.intake([
+    osakaComplaint({ title: titles[0] }),
+    osakaComplaint({ title: titles[1] }),
+  ]);
+  const admin = await bed.as('admin');
+  const etag = async () => (await admin.get(`/api/v1/complaints/${b.id}`)).headers.etag;
+  await admin
+    .post(`/api/v1/complaints/${b.id}/acknowledge`)
+    .set('If-Match', await etag())
+    .send({})
+    .expect(200);
+  await admin
+    .post(`/api/v1/complaints/${b.id}/resolve`)
+    .set('If-Match', await etag())
+    .send({ resolution })
+    .expect(200);
+  return { open: a.id, resolved: b.id };
 }
