@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { HeartbeatService } from '../../src/core/queue/heartbeat.service';
+import { SyncSenderService } from '../../src/modules/sync/sync-sender.service';
 import { SyncScheduler } from '../../src/modules/sync/sync.scheduler';
 import { control } from '../intake/poller.helper';
 import { waitFor } from '../helpers/wait-for';
@@ -170,6 +172,32 @@ describe('upstream sync: public words reach LAPOR! exactly once, in order', () =
       .get(DataSource)
       .query(`SELECT attempts, last_error_code FROM sync_items WHERE complaint_id = $1`, [c.id]);
     expect(item).toEqual({ attempts: 1, last_error_code: null });
+  });
+
+  it('takes back at once a claim of its own that no attempt is working on (its connection was cut as it claimed), sending once', async () => {
+    const [c] = await bed.intake([osakaComplaint()]);
+    const ds = bed.t.app.get(DataSource);
+    await faultFollowUps({ kind: 'status', status: 503, times: 1000 });
+    await followUp(c.id, 'Klaim yang tertinggal.');
+    const attempted = async () =>
+      (
+        await ds.query<{ attempts: number }[]>(`SELECT attempts FROM sync_items WHERE complaint_id = $1`, [
+          c.id,
+        ])
+      )[0]?.attempts ?? 0;
+    await waitFor(async () => (await attempted()) >= 1, 'a first failed attempt');
+    // As the claim's commit looks when the worker never heard back: sending, ours, two minutes to run.
+    await ds.query(
+      `UPDATE sync_items SET status = 'sending', claimed_by = $2, next_attempt_at = now() + interval '120 seconds'
+       WHERE complaint_id = $1`,
+      [c.id, bed.t.app.get(HeartbeatService).instanceId],
+    );
+    await control(bed.laporUrl).clearFaults();
+    // The failed attempt's job, run again by BullMQ: the claim is ours and nobody is sending it.
+    await bed.t.app.get(SyncSenderService).sendNext(c.id);
+    // Well within the claim's two minutes.
+    await waitFor(() => allConfirmed(c.id), 'the left claim taken back and confirmed', 15_000);
+    expect(await upstreamTexts(c.laporId)).toEqual(['Klaim yang tertinggal.']);
   });
 
   it('puts a permanent refusal in dead letters, holds what follows, and delivers both in order after an admin retry', async () => {

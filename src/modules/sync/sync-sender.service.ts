@@ -47,6 +47,12 @@ interface Claimed {
 export class SyncSenderService {
   private readonly logger = new Logger(SyncSenderService.name);
   private beaten = false;
+  /**
+   * Items an attempt of this process is sending now. A claim of ours that is not among them was
+   * left by an attempt that failed, and the next attempt here takes it at once instead of waiting
+   * out SYNC_CLAIM_MS.
+   */
+  private readonly inFlight = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -83,9 +89,10 @@ export class SyncSenderService {
         this.release(item);
         throw e;
       }
-      return this.failed(item, c, e);
+      return await this.failed(item, c, e);
     } finally {
       clearInterval(renew);
+      this.inFlight.delete(item.id);
     }
   }
 
@@ -143,35 +150,50 @@ export class SyncSenderService {
       await this.heartbeat.beat();
       this.beaten = true;
     }
-    const outcome = await this.dataSource.transaction(async (m) => {
-      const rows: (Claimed & { status: string; expired: boolean; claimed_by: string | null })[] =
-        await m.query(
-          `SELECT id, seq, kind, follow_up_id, payload, marker, attempts, maybe_sent, give_up_at, alerted_at,
+    let claiming: string | undefined;
+    const outcome = await this.dataSource
+      .transaction(async (m) => {
+        const rows: (Claimed & { status: string; expired: boolean; claimed_by: string | null })[] =
+          await m.query(
+            `SELECT id, seq, kind, follow_up_id, payload, marker, attempts, maybe_sent, give_up_at, alerted_at,
                 created_at, status, claimed_by, next_attempt_at <= now() AS expired
          FROM sync_items WHERE complaint_id = $1 AND status <> 'confirmed'
          ORDER BY seq LIMIT 1 FOR UPDATE`,
-          [complaintId],
-        );
-      const head = rows[0];
-      if (!head) return { result: 'idle' as const };
-      if (head.status === 'dead') return { result: 'held' as const };
-      // Due: a pending item whose time has come, a claim that ran out, or one whose worker is dead
-      // (DEAD_CLAIM; the heartbeats are read only in that rare case, not for every send).
-      const due =
-        head.expired ||
-        (head.status === 'sending' &&
-          !(await this.heartbeat.liveWorkers()).some((w) => w.instanceId === head.claimed_by));
-      if (!due) return { result: 'waiting' as const, claimed: head.status === 'sending' ? head : null };
-      // A 'sending' item taken over: its sender died or hung mid-send, so its outcome is unknown.
-      const maybeSent = head.maybe_sent || head.status === 'sending';
-      await m.query(
-        `UPDATE sync_items SET status = 'sending', attempts = attempts + 1, maybe_sent = $2, claimed_by = $4,
+            [complaintId],
+          );
+        const head = rows[0];
+        if (!head) return { result: 'idle' as const };
+        if (head.status === 'dead') return { result: 'held' as const };
+        // Due: a pending item whose time has come, a claim that ran out, a claim of ours that no attempt
+        // of ours is working on (left by one that failed, maybe as the claim itself committed while its
+        // connection was cut), or one whose worker is dead (DEAD_CLAIM; the heartbeats are read only
+        // in that rare case, not for every send).
+        const ours = head.status === 'sending' && head.claimed_by === this.heartbeat.instanceId;
+        const due =
+          head.expired ||
+          (ours && !this.inFlight.has(head.id)) ||
+          (head.status === 'sending' &&
+            !ours &&
+            !(await this.heartbeat.liveWorkers()).some((w) => w.instanceId === head.claimed_by));
+        if (!due) return { result: 'waiting' as const, claimed: head.status === 'sending' ? head : null };
+        // A 'sending' item taken over: its sender died or hung mid-send, so its outcome is unknown.
+        const maybeSent = head.maybe_sent || head.status === 'sending';
+        await m.query(
+          `UPDATE sync_items SET status = 'sending', attempts = attempts + 1, maybe_sent = $2, claimed_by = $4,
            next_attempt_at = now() + make_interval(secs => $3::double precision / 1000)
          WHERE id = $1`,
-        [head.id, maybeSent, SYNC_CLAIM_MS, this.heartbeat.instanceId],
-      );
-      return { item: { ...head, attempts: head.attempts + 1, maybe_sent: maybeSent } };
-    });
+          [head.id, maybeSent, SYNC_CLAIM_MS, this.heartbeat.instanceId],
+        );
+        // In flight before the commit: a parallel job of ours waiting on this row's lock must see it.
+        claiming = head.id;
+        this.inFlight.add(head.id);
+        return { item: { ...head, attempts: head.attempts + 1, maybe_sent: maybeSent } };
+      })
+      .catch((e: unknown) => {
+        // Committed or not, no attempt of ours goes on with it: the next one may take the claim.
+        if (claiming) this.inFlight.delete(claiming);
+        throw e;
+      });
     if ('claimed' in outcome) {
       // Claimed by another worker: if it died, its claim becomes free once its heartbeat is stale;
       // look again then rather than wait for the sweep (added once per claim).
