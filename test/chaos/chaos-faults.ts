@@ -42,9 +42,9 @@ export const SHORT_FORM: ChaosForm = {
   sandboxErrorProbability: 0.25,
   totalOutageMs: 0,
   // Usually quiet within seconds. The bound covers an open circuit breaker (30 s) and the backoffs of
-  // sync items and poll pages that failed through it, on a machine busy with other test files — and a
-  // sync item claimed by a live worker whose attempt died with its database connection in the
-  // Postgres restart: it waits out its claim (SYNC_CLAIM_MS, 120 s) before the sweep re-queues it.
+  // sync items and poll pages that failed through it, on a machine busy with other test files. (A sync
+  // claim left by an attempt that died with its database connection used to wait out SYNC_CLAIM_MS,
+  // 120 s; its worker now takes it back at its next attempt.)
   quiesceMs: 200_000,
   timeoutMs: 320_000,
 };
