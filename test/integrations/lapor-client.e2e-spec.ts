@@ -385,11 +385,12 @@ describe('LaporClient against the LAPOR! sandbox', () => {
       expect(lapor.breakerState).toBe('open');
       const sentBefore = (await requests('/masters/')).length;
 
-      // Shared by every call of the client: another endpoint, even a write, is refused too.
-      expect(await caught(lapor.institutions())).toMatchObject({
-        code: 'LAPOR_CIRCUIT_OPEN',
-        retryable: true,
-      });
+      // Shared by every call of the client: another endpoint, even a write, is refused too, saying
+      // how long until the breaker lets a trial call through (callers wait that long, not a try).
+      const refused = await caught(lapor.institutions());
+      expect(refused).toMatchObject({ code: 'LAPOR_CIRCUIT_OPEN', retryable: true });
+      expect(refused.retryAfterMs).toBeGreaterThan(0);
+      expect(refused.retryAfterMs).toBeLessThanOrEqual(1000);
       expect(
         await caught(
           lapor.addFollowUp({ complaintId: '1', institutionFromId: US, content: 'x', isSecret: false }),

@@ -258,6 +258,10 @@ export class LaporClient {
         throw new LaporError('LAPOR_CIRCUIT_OPEN', 'circuit open after repeated failures; nothing was sent', {
           operation: ctx.operation,
           notSent: true,
+          // When the breaker lets a trial call through: callers wait that long rather than count a try.
+          retryAfterMs: this.openedAt
+            ? Math.max(1000, this.openedAt + this.opts.halfOpenAfterMs - Date.now())
+            : this.opts.halfOpenAfterMs,
         });
       }
       throw err;

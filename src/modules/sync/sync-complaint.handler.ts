@@ -17,8 +17,9 @@ export class SyncComplaintHandler implements JobHandlerFor<typeof JobName.SyncCo
   async handle(p: JobPayloads[typeof JobName.SyncComplaint]): Promise<SendOutcome> {
     const outcome = await this.sender.sendNext(p.complaintId);
     if (outcome.result === 'rate_limited') {
-      // LAPOR! said 429: the whole queue waits Retry-After (every worker, every complaint), and this
-      // job comes back then without counting an attempt.
+      // LAPOR! said 429, or the breaker is open: the whole queue waits Retry-After (or until the
+      // breaker's trial call; every worker, every complaint), and this job comes back then without
+      // counting an attempt.
       await this.queues.queue(QueueName.Sync).rateLimit(outcome.retryAfterMs);
       throw Worker.RateLimitError();
     }

@@ -284,8 +284,10 @@ export class SyncSenderService {
 
   private async failed(item: Claimed, c: ComplaintRow, e: LaporError): Promise<SendOutcome> {
     const error = `${e.code}: ${e.message}`.slice(0, 1000);
-    if (e.code === 'LAPOR_RATE_LIMITED') {
-      // LAPOR! asked us to wait: not the item's fault, so the attempt does not count.
+    if (e.code === 'LAPOR_RATE_LIMITED' || e.code === 'LAPOR_CIRCUIT_OPEN') {
+      // LAPOR! asked us to wait, or our breaker holds every call until LAPOR! is tried again: nothing
+      // was sent and it is not the item's fault, so the attempt does not count (an outage must not
+      // grow each item's backoff to hours) and the queue waits until then.
       const waitMs = Math.max(e.retryAfterMs ?? 0, 1000);
       const set = `status = 'pending', attempts = attempts - 1, last_error = $4, last_error_code = $5,
         next_attempt_at = now() + make_interval(secs => $6::double precision / 1000)`;
