@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ComplaintsModule } from '../complaints/complaints.module';
 import { MissionsModule } from '../missions/missions.module';
 import { DeliverNotificationHandler } from './deliver-notification.handler';
 import {
@@ -13,7 +14,7 @@ import { NotificationsService } from './notifications.service';
 
 /** Notifications to offices: the in-app list, and the webhook and e-mail channels (README.md). */
 @Module({
-  imports: [MissionsModule],
+  imports: [MissionsModule, ComplaintsModule],
   providers: [
     NotificationsService,
     DeliverNotificationHandler,

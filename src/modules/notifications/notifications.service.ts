@@ -3,8 +3,7 @@ import { DataSource } from 'typeorm';
 import type { JobPayloads, JobName } from '../../core/queue/queue.contract';
 import { NotificationNotFoundError } from './notification.errors';
 import type { Principal } from '../auth/principal';
-import { MISSION_SCOPED_ROLES } from '../auth/role';
-import { MissionsService } from '../missions/missions.service';
+import { ComplaintScopeService } from '../complaints/complaint-scope.service';
 
 export interface NotificationView {
   id: string;
@@ -25,7 +24,7 @@ export interface NotificationView {
 export class NotificationsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly missions: MissionsService,
+    private readonly scope: ComplaintScopeService,
   ) {}
 
   /** Stores one notification; a re-delivered job (same dedupe key) adds nothing. Returns whether it was new. */
@@ -53,9 +52,7 @@ export class NotificationsService {
    * or every office's (null).
    */
   async scopeOf(who: Principal, asked?: string): Promise<NoticeScope> {
-    if (MISSION_SCOPED_ROLES.includes(who.role))
-      return who.missionCode ? this.missions.officesOf(who.missionCode) : [];
-    return asked ? [asked] : null;
+    return (await this.scope.of(who)) ?? (asked ? [asked] : null);
   }
 
   /**
