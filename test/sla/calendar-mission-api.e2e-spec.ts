@@ -1,3 +1,4 @@
+import type { MissionDay } from '../../src/modules/missions/mission-calendar.port';
 import { SlaSweepService } from '../../src/modules/sla/sla-sweep.service';
 import { startWorkflowBed, type WorkflowBed } from '../workflow/workflow.helper';
 import {
@@ -10,14 +11,8 @@ import {
   sweepNow,
 } from './calendar-test.helper';
 
-interface Day {
-  id: string;
-  date: string;
-  name: string;
-  source: string;
-  validFrom: string;
-  recordedBy: string;
-}
+/** A closure or workday as GET|PATCH /api/v1/missions/{code} show it (the port's shape, as JSON). */
+type Day = MissionDay;
 
 /**
  * A mission's calendar through GET|PATCH /api/v1/missions/{code} (SPEC.md "HTTP API": hours, calendar,
